@@ -1,0 +1,116 @@
+//! What happened, as the news log tells it: the story of the game that the
+//! UI, the headless summary and the report all read.
+
+use crate::core::ids::{Delegation, EndState, Track};
+use crate::core::scenario::Package;
+use serde::{Deserialize, Serialize};
+
+/// A reason behind an answer, as data so the UI and the report can show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reason {
+    /// The package crosses a redline.
+    Redline { id: String, why: String },
+    /// Worse than going on with the war.
+    BelowBatna { utility: i32, batna: i32 },
+    /// Not good enough yet at this point of the talks.
+    BelowTarget { utility: i32, target: i32 },
+    /// Good enough.
+    GoodEnough { utility: i32, target: i32 },
+    /// An issue that costs most against the delegation's best option.
+    Costs { issue: u8, option: u8, loss: i32 },
+    /// The smallest change that would turn this no into a yes.
+    WouldAcceptWith { issue: u8, option: u8 },
+    /// No single change would be enough.
+    NothingShort,
+}
+
+/// An answer to a package on the table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub by: Delegation,
+    pub proposal: u32,
+    pub accept: bool,
+    pub reasons: Vec<Reason>,
+}
+
+/// A package on the table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub id: u32,
+    pub by: Delegation,
+    pub package: Package,
+    pub turn: u32,
+    /// Who has signed so far.
+    pub accepted: crate::core::ids::DelegationSet,
+    /// Who has said no (until they change their mind).
+    pub rejected: crate::core::ids::DelegationSet,
+    /// Put on the table by an event card (a leaked plan) rather than tabled.
+    pub from_card: Option<String>,
+}
+
+/// One entry of the news log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct News {
+    pub turn: u32,
+    pub item: NewsItem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NewsItem {
+    /// An event card was played (index into the scenario's cards).
+    Event {
+        card: usize,
+        triggered: bool,
+    },
+    Tabled {
+        proposal: u32,
+        by: Delegation,
+        package: Package,
+        /// The card that put it on the table (a leaked plan), if any.
+        card: Option<String>,
+    },
+    Answered(Answer),
+    Lever {
+        by: Delegation,
+        lever: String,
+        name: String,
+    },
+    BackChannel {
+        by: Delegation,
+        with: Delegation,
+    },
+    Statement {
+        by: Delegation,
+        issue: u8,
+        option: u8,
+    },
+    /// The war this month: changes in the main tracks.
+    War {
+        changes: Vec<(Track, i32, i32)>,
+    },
+    WalkOut {
+        by: Delegation,
+    },
+    Agreement {
+        proposal: u32,
+    },
+    End {
+        state: EndState,
+    },
+}
+
+/// Something a delegation learned in private.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Insight {
+    pub turn: u32,
+    pub about: Delegation,
+    pub what: InsightKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InsightKind {
+    /// "This issue matters most to them" (may be wrong when trust is low).
+    Priority { issue: u8 },
+    /// One of their redlines (index into their profile's redlines).
+    Redline { index: usize },
+}

@@ -1,0 +1,100 @@
+//! Conditions and effects in their checked form: every id is an index into
+//! the scenario, so evaluating a rule never looks a name up.
+
+use crate::core::ids::{Delegation, DelegationSet, Season, Track};
+use crate::core::scenario::Package;
+use crate::core::world::World;
+
+/// A test on the world (and, inside a redline, on a package).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    TurnAtLeast(u32),
+    TurnAtMost(u32),
+    Season(Season),
+    Month(u8),
+    TrackAtLeast(Track, i32),
+    TrackAtMost(Track, i32),
+    TrustAtLeast(Delegation, Delegation, i32),
+    TrustAtMost(Delegation, Delegation, i32),
+    DomesticAtLeast(Delegation, i32),
+    Flag(usize),
+    CardPlayed(usize),
+    Variant(usize),
+    /// (issue, option) on the table.
+    OnTable(usize, usize),
+    /// (issue, bit mask of options) in the package being judged.
+    Package(usize, u64),
+    Human(Delegation),
+}
+
+/// A change to the game.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Move(Track, i32),
+    Set(Track, i32),
+    Trust(Delegation, Delegation, i32),
+    Domestic(Delegation, i32),
+    SetFlag(usize),
+    ClearFlag(usize),
+    Capital(Delegation, i32),
+    Batna(Delegation, i32),
+    Concession(Delegation, i32),
+    Utility(Delegation, usize, usize, i32),
+    Reveal(Delegation, Delegation),
+    Table(Delegation, Package),
+}
+
+/// What a condition can see.
+pub struct RuleCtx<'a> {
+    pub world: &'a World,
+    pub turn: u32,
+    pub month: u8,
+    pub variant: Option<usize>,
+    pub cards_played: &'a [bool],
+    /// Packages currently on the table.
+    pub table: &'a [&'a Package],
+    pub humans: DelegationSet,
+    /// The package being judged, inside a redline.
+    pub package: Option<&'a Package>,
+}
+
+impl Condition {
+    pub fn holds(&self, c: &RuleCtx<'_>) -> bool {
+        match self {
+            Condition::All(v) => v.iter().all(|x| x.holds(c)),
+            Condition::Any(v) => v.iter().any(|x| x.holds(c)),
+            Condition::Not(x) => !x.holds(c),
+            Condition::TurnAtLeast(n) => c.turn >= *n,
+            Condition::TurnAtMost(n) => c.turn <= *n,
+            Condition::Season(s) => Season::of_month(c.month) == *s,
+            Condition::Month(m) => c.month == *m,
+            Condition::TrackAtLeast(t, v) => c.world.track(*t) >= *v,
+            Condition::TrackAtMost(t, v) => c.world.track(*t) <= *v,
+            Condition::TrustAtLeast(a, b, v) => c.world.trust(*a, *b) >= *v,
+            Condition::TrustAtMost(a, b, v) => c.world.trust(*a, *b) <= *v,
+            Condition::DomesticAtLeast(d, v) => c.world.domestic(*d) >= *v,
+            Condition::Flag(f) => c.world.flag(*f),
+            Condition::CardPlayed(i) => c.cards_played.get(*i).copied().unwrap_or(false),
+            Condition::Variant(v) => c.variant == Some(*v),
+            Condition::OnTable(i, o) => c.table.iter().any(|p| p.option(*i) == *o),
+            Condition::Package(i, mask) => c
+                .package
+                .is_some_and(|p| mask & (1u64 << p.option(*i).min(63)) != 0),
+            Condition::Human(d) => c.humans.contains(*d),
+        }
+    }
+
+    /// Whether the condition looks at a package (so it only makes sense in
+    /// a redline).
+    pub fn mentions_package(&self) -> bool {
+        match self {
+            Condition::All(v) | Condition::Any(v) => v.iter().any(|x| x.mentions_package()),
+            Condition::Not(x) => x.mentions_package(),
+            Condition::Package(..) => true,
+            _ => false,
+        }
+    }
+}

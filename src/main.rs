@@ -1,0 +1,346 @@
+//! The command line: scenarios, check, simulate, play.
+
+use armistice::builtin::{self, DEFAULT_SCENARIO};
+use armistice::core::dice::Difficulty;
+use armistice::core::game::{Game, Setup};
+use armistice::core::ids::{Delegation, DelegationSet};
+use armistice::core::scenario::{Scenario, ScenarioError};
+use armistice::{sim, story};
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "armistice", version, about = "A negotiation wargame: talks to end the Russia–Ukraine war", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the built-in scenarios and their variants.
+    Scenarios,
+    /// Validate scenario files; errors name the file, line and column or the bad item.
+    Check {
+        /// Scenario files (.ron).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Play AI-only games and show the distribution of outcomes.
+    Simulate {
+        /// Built-in scenario id or path to a .ron file.
+        #[arg(long, default_value = DEFAULT_SCENARIO)]
+        scenario: String,
+        /// Scenario variant (e.g. quick-deal, back-ukraine).
+        #[arg(long)]
+        variant: Option<String>,
+        /// Number of games.
+        #[arg(long, default_value_t = 100)]
+        games: u64,
+        /// Batch seed: the same seed gives the same results.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// AI difficulty.
+        #[arg(long, default_value = "normal", value_parser = parse_difficulty)]
+        difficulty: Difficulty,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play a game. With --autoplay the machine plays every seat and prints the story.
+    Play {
+        /// Built-in scenario id or path to a .ron file.
+        #[arg(long, default_value = DEFAULT_SCENARIO)]
+        scenario: String,
+        /// Your delegation(s): us, ukraine, russia, europe (comma-separated).
+        #[arg(long = "as", default_value = "ukraine", value_parser = parse_delegations)]
+        as_: DelegationSet,
+        /// Game seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Scenario variant.
+        #[arg(long)]
+        variant: Option<String>,
+        /// AI difficulty: easy, normal or hard.
+        #[arg(long, default_value = "normal", value_parser = parse_difficulty)]
+        difficulty: Difficulty,
+        /// Headless: the machine plays your seat too.
+        #[arg(long)]
+        autoplay: bool,
+        /// With --autoplay: stop after this many turns.
+        #[arg(long)]
+        turns: Option<u32>,
+    },
+}
+
+fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
+    Difficulty::parse(s).ok_or_else(|| format!("\"{s}\" is not a difficulty (easy, normal, hard)"))
+}
+
+fn parse_delegations(s: &str) -> Result<DelegationSet, String> {
+    let mut set = DelegationSet::EMPTY;
+    for part in s.split(',') {
+        let d = Delegation::parse(part).ok_or_else(|| {
+            format!("\"{part}\" is not a delegation (us, ukraine, russia, europe)")
+        })?;
+        set.insert(d);
+    }
+    if set.is_empty() {
+        return Err("name at least one delegation".into());
+    }
+    Ok(set)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => autoplay_default(),
+        Some(Command::Scenarios) => scenarios(),
+        Some(Command::Check { files }) => return check(&files),
+        Some(Command::Simulate {
+            scenario,
+            variant,
+            games,
+            seed,
+            jobs,
+            difficulty,
+            json,
+        }) => simulate(
+            &scenario,
+            variant.as_deref(),
+            games,
+            seed,
+            jobs,
+            difficulty,
+            json,
+        ),
+        Some(Command::Play {
+            scenario,
+            as_,
+            seed,
+            variant,
+            difficulty,
+            autoplay,
+            turns,
+        }) => play(
+            &scenario,
+            as_,
+            seed,
+            variant.as_deref(),
+            difficulty,
+            autoplay,
+            turns,
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("armistice: {e}");
+            ExitCode::from(e.code())
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error("{0}")]
+    Find(#[from] builtin::FindError),
+    #[error("scenario {scenario} has no variant \"{variant}\" (it has: {list})")]
+    Variant {
+        scenario: String,
+        variant: String,
+        list: String,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl CliError {
+    fn code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+fn load(id: &str) -> Result<Arc<Scenario>, CliError> {
+    Ok(Arc::new(builtin::find(id)?))
+}
+
+fn resolve_variant(s: &Scenario, v: Option<&str>) -> Result<Option<usize>, CliError> {
+    match v {
+        None => Ok(if s.variants.is_empty() {
+            None
+        } else {
+            Some(s.default_variant)
+        }),
+        Some(id) => s
+            .variant_index(id)
+            .map(Some)
+            .ok_or_else(|| CliError::Variant {
+                scenario: s.id.clone(),
+                variant: id.to_string(),
+                list: s
+                    .variants
+                    .iter()
+                    .map(|v| v.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+    }
+}
+
+fn scenarios() -> Result<(), CliError> {
+    for id in builtin::builtin_ids() {
+        let s = load(id)?;
+        println!(
+            "{id}  {} — {} turns from {}",
+            s.name,
+            s.turns,
+            s.date_label(1)
+        );
+        for (i, v) in s.variants.iter().enumerate() {
+            let default = if i == s.default_variant {
+                " (default)"
+            } else {
+                ""
+            };
+            println!("    --variant {:<14} {}{default}", v.id, v.name);
+            println!("    {:<24} {}", "", v.description.trim());
+        }
+        println!();
+    }
+    Ok(())
+}
+
+fn check(files: &[String]) -> ExitCode {
+    let mut bad = false;
+    for f in files {
+        let text = match builtin::read_text(std::path::Path::new(f)) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{e}");
+                bad = true;
+                continue;
+            }
+        };
+        match armistice::core::scenario::compile::load(&text, f) {
+            Ok(s) => println!(
+                "{f}: ok — {} ({}), {} issues, {} packages, {} cards, {} variants",
+                s.name,
+                s.id,
+                s.issues.len(),
+                s.package_count(),
+                s.cards.len(),
+                s.variants.len()
+            ),
+            Err(ScenarioError::Invalid { origin, problems }) => {
+                bad = true;
+                for p in problems {
+                    eprintln!("{origin}: {p}");
+                }
+            }
+            Err(e) => {
+                bad = true;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn simulate(
+    scenario: &str,
+    variant: Option<&str>,
+    games: u64,
+    seed: u64,
+    jobs: Option<usize>,
+    difficulty: Difficulty,
+    json: bool,
+) -> Result<(), CliError> {
+    let s = load(scenario)?;
+    let v = resolve_variant(&s, variant)?;
+    if games == 0 {
+        return Err(CliError::Usage("--games must be at least 1".into()));
+    }
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = jobs {
+        if j == 0 {
+            return Err(CliError::Usage("--jobs must be at least 1".into()));
+        }
+        pool = pool.num_threads(j);
+    }
+    let pool = pool
+        .build()
+        .map_err(|e| CliError::Usage(format!("cannot start worker threads: {e}")))?;
+    let start = Instant::now();
+    let results = pool.install(|| sim::simulate(&s, v, games, seed, difficulty, &|_| {}));
+    let elapsed = start.elapsed().as_secs_f64() * 1000.0;
+    let report = sim::report(&s, v, seed, &results, elapsed);
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(t) => println!("{t}"),
+            Err(e) => return Err(CliError::Usage(format!("cannot write JSON: {e}"))),
+        }
+    } else {
+        print!("{}", sim::table(&report, &s));
+    }
+    Ok(())
+}
+
+fn play(
+    scenario: &str,
+    you: DelegationSet,
+    seed: u64,
+    variant: Option<&str>,
+    difficulty: Difficulty,
+    autoplay: bool,
+    turns: Option<u32>,
+) -> Result<(), CliError> {
+    let s = load(scenario)?;
+    let v = resolve_variant(&s, variant)?;
+    if !autoplay {
+        return Err(CliError::Usage(
+            "the terminal table is not built yet: add --autoplay to watch the machine play".into(),
+        ));
+    }
+    if turns == Some(0) {
+        return Err(CliError::Usage("--turns must be at least 1".into()));
+    }
+    let mut g = Game::new(
+        s,
+        Setup {
+            seed,
+            variant: v,
+            humans: DelegationSet::EMPTY,
+            difficulty,
+        },
+    );
+    g.play_to_end(turns);
+    let you: Vec<Delegation> = you.iter().collect();
+    print!("{}", story::summary(&g, &you));
+    Ok(())
+}
+
+/// With no command: watch the default scenario play out.
+fn autoplay_default() -> Result<(), CliError> {
+    play(
+        DEFAULT_SCENARIO,
+        DelegationSet::of(&[Delegation::Ukraine]),
+        1,
+        None,
+        Difficulty::Normal,
+        true,
+        None,
+    )
+}

@@ -1,0 +1,218 @@
+//! The game told in words: news items and answers as sentences a student
+//! can follow. Used by the headless summary, and later by the UI's news log
+//! and the report.
+
+use crate::core::game::Game;
+use crate::core::ids::{Delegation, Track};
+use crate::core::news::{Answer, NewsItem, Reason};
+use crate::core::scenario::Scenario;
+
+/// One reason in plain words.
+pub fn reason_text(s: &Scenario, reason: &Reason) -> String {
+    let pct = |bp: i32| (bp + 50).div_euclid(100);
+    match reason {
+        Reason::Redline { why, .. } => format!("redline: {why}"),
+        Reason::BelowBatna { utility, batna } => format!(
+            "worth {} to us, less than fighting on ({})",
+            pct(*utility),
+            pct(*batna)
+        ),
+        Reason::BelowTarget { utility, target } => format!(
+            "worth {} to us; at this stage we hold out for {}",
+            pct(*utility),
+            pct(*target)
+        ),
+        Reason::GoodEnough { utility, target } => format!(
+            "worth {} to us, enough at this stage ({} needed)",
+            pct(*utility),
+            pct(*target)
+        ),
+        Reason::Costs {
+            issue,
+            option,
+            loss,
+        } => format!(
+            "{} on {} costs us {} points",
+            s.option_name(*issue as usize, *option as usize),
+            issue_name(s, *issue as usize).to_lowercase(),
+            pct(*loss)
+        ),
+        Reason::WouldAcceptWith { issue, option } => format!(
+            "we would sign with {}: {}",
+            issue_name(s, *issue as usize).to_lowercase(),
+            s.option_name(*issue as usize, *option as usize)
+        ),
+        Reason::NothingShort => "no single change would bring us to yes".to_string(),
+    }
+}
+
+fn issue_name(s: &Scenario, i: usize) -> &str {
+    s.issues.get(i).map(|x| x.name.as_str()).unwrap_or("?")
+}
+
+/// An answer in one line: "Russia rejects #3: redline: …; …".
+pub fn answer_text(g: &Game, a: &Answer) -> String {
+    let verb = if a.accept { "accepts" } else { "rejects" };
+    let reasons: Vec<String> = a
+        .reasons
+        .iter()
+        .map(|r| reason_text(&g.scenario, r))
+        .collect();
+    if reasons.is_empty() {
+        format!("{} {} package #{}.", a.by, verb, a.proposal)
+    } else {
+        format!(
+            "{} {} package #{}: {}.",
+            a.by,
+            verb,
+            a.proposal,
+            reasons.join("; ")
+        )
+    }
+}
+
+/// A news item as lines of text (first line the headline).
+pub fn news_lines(g: &Game, item: &NewsItem) -> Vec<String> {
+    let s = &g.scenario;
+    match item {
+        NewsItem::Event { card, triggered } => {
+            let Some(c) = s.cards.get(*card) else {
+                return vec![];
+            };
+            let tag = if *triggered {
+                "EVENT (triggered)"
+            } else {
+                "EVENT"
+            };
+            vec![
+                format!("{tag}: {} — {}", c.title, c.text),
+                format!("    source: {}", c.source),
+            ]
+        }
+        NewsItem::Tabled {
+            proposal,
+            by,
+            package,
+            card,
+        } => {
+            let how = if card.is_some() {
+                "is put on the table in the name of"
+            } else {
+                "tabled by"
+            };
+            vec![
+                format!("Package #{proposal} {how} {by}:"),
+                format!("    {}", s.package_lines(package).join("; ")),
+            ]
+        }
+        NewsItem::Answered(a) => vec![answer_text(g, a)],
+        NewsItem::Lever { by, name, .. } => vec![format!("{by} pulls a lever: {name}.")],
+        NewsItem::BackChannel { by, with } => {
+            vec![format!("{by} opens a back-channel to {with}.")]
+        }
+        NewsItem::Statement { by, issue, option } => vec![format!(
+            "{by} states in public: {} — {}.",
+            issue_name(s, *issue as usize),
+            s.option_name(*issue as usize, *option as usize)
+        )],
+        NewsItem::War { changes } => {
+            if changes.is_empty() {
+                return vec!["The war: a month of grinding stalemate.".into()];
+            }
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|(t, a, b)| format!("{} {} → {}", t.label(), t.format(*a), t.format(*b)))
+                .collect();
+            vec![format!("The war: {}.", parts.join(", "))]
+        }
+        NewsItem::WalkOut { by } => vec![format!("{by} walks out of the talks.")],
+        NewsItem::Agreement { proposal } => {
+            vec![format!(
+                "AGREEMENT: package #{proposal} is signed by every delegation it needs."
+            )]
+        }
+        NewsItem::End { state } => vec![format!("END: {}.", state.title())],
+    }
+}
+
+/// The whole game, turn by turn, as the headless `play` prints it.
+pub fn summary(g: &Game, you: &[Delegation]) -> String {
+    let s = &g.scenario;
+    let mut out = String::new();
+    out.push_str(&format!("{} — {}\n", s.name, s.summary.trim()));
+    if let Some(v) = g.setup.variant.and_then(|v| s.variants.get(v)) {
+        out.push_str(&format!("Variant: {} — {}\n", v.name, v.description.trim()));
+    }
+    if !you.is_empty() {
+        let names: Vec<&str> = you.iter().map(|d| d.name()).collect();
+        out.push_str(&format!(
+            "Your seat: {} (played by the machine in autoplay). Seed {}.\n",
+            names.join(", "),
+            g.setup.seed
+        ));
+    }
+    let mut turn = 0;
+    for n in &g.news {
+        if n.turn != turn {
+            turn = n.turn;
+            out.push_str(&format!("\n== Turn {turn}: {} ==\n", s.date_label(turn)));
+        }
+        for l in news_lines(g, &n.item) {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    out.push_str(&outcome_text(g));
+    out
+}
+
+/// The outcome and the scores.
+pub fn outcome_text(g: &Game) -> String {
+    let s = &g.scenario;
+    let mut out = String::new();
+    match &g.outcome {
+        None => {
+            out.push_str(&format!(
+                "Stopped after turn {} ({}); no outcome yet.\n",
+                g.turn,
+                s.date_label(g.turn)
+            ));
+        }
+        Some(o) => {
+            out.push_str(&format!(
+                "OUTCOME: {} ({}) in turn {}, {}.\n",
+                o.state.title(),
+                o.state.id(),
+                o.turn,
+                s.date_label(o.turn)
+            ));
+            if let Some(p) = &o.package {
+                for l in s.package_lines(p) {
+                    out.push_str(&format!("    {l}\n"));
+                }
+            }
+            out.push_str(
+                "Scores (0–100, utility of the outcome; no deal = what fighting on is worth):\n",
+            );
+            for d in Delegation::ALL {
+                out.push_str(&format!(
+                    "    {:<14} {:>3}   (BATNA now {})\n",
+                    d.name(),
+                    o.scores[d.index()],
+                    (g.batna(d) + 50) / 100
+                ));
+            }
+        }
+    }
+    let w = &g.world;
+    out.push_str(&format!(
+        "World: occupied {}, RU casualties {}, RU inflation {}, UA munitions {}, escalation {}.\n",
+        Track::Occupied.format(w.track(Track::Occupied)),
+        Track::RuCasualties.format(w.track(Track::RuCasualties)),
+        Track::RuInflation.format(w.track(Track::RuInflation)),
+        Track::UaMunitions.format(w.track(Track::UaMunitions)),
+        Track::EscalationRisk.format(w.track(Track::EscalationRisk)),
+    ));
+    out
+}
