@@ -1079,3 +1079,118 @@ fn check_signable(s: &Scenario, problems: &mut Vec<Problem>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = include_str!("../../../tests/fixtures/mini.ron");
+
+    fn problems(text: &str) -> Vec<String> {
+        match load(text, "t.ron") {
+            Ok(_) => vec![],
+            Err(ScenarioError::Invalid { problems, .. }) => problems.iter().map(|p| p.to_string()).collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    fn edited(from: &str, to: &str) -> Vec<String> {
+        assert!(MINI.contains(from), "fixture lacks {from}");
+        problems(&MINI.replacen(from, to, 1))
+    }
+
+    fn has(ps: &[String], needle: &str) -> bool {
+        ps.iter().any(|p| p.contains(needle))
+    }
+
+    #[test]
+    fn the_fixture_is_valid() {
+        assert_eq!(problems(MINI), Vec::<String>::new());
+    }
+
+    #[test]
+    fn parse_errors_have_line_and_column() {
+        let text = MINI.replacen("turns: 4", "turns: \"four\"", 1);
+        match load(&text, "t.ron") {
+            Err(ScenarioError::Parse { line, column, .. }) => {
+                let want = text.lines().position(|l| l.contains("\"four\"")).map(|i| i + 1);
+                assert_eq!(Some(line), want);
+                assert!(column > 1);
+            }
+            other => panic!("expected a parse error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_ids_name_the_item() {
+        let ps = edited("\"freeze\": 60, \"cede\": 100", "\"frieze\": 60, \"cede\": 100");
+        assert!(has(&ps, "delegations[russia].utilities.territory"), "{ps:?}");
+        assert!(has(&ps, "unknown option \"frieze\""), "{ps:?}");
+        let ps = edited("lever: \"offensive\"", "lever: \"blitz\"");
+        assert!(has(&ps, "delegations[russia].doctrine.lever_rules[0]: unknown lever \"blitz\""), "{ps:?}");
+        let ps = edited("opening: [\"C2\"]", "opening: [\"C9\"]");
+        assert!(has(&ps, "opening[0]: unknown card \"C9\""), "{ps:?}");
+        let ps = edited("Table(us, {\"territory\": \"freeze\",", "Table(us, {\"territory\": \"thaw\",");
+        assert!(has(&ps, "cards[C2].effects[0]"), "{ps:?}");
+    }
+
+    #[test]
+    fn an_issue_without_options() {
+        let ps = edited(
+            "(id: \"nato\", name: \"NATO\", needs: [us, europe], end_state: Some(nato_full)),\n            (id: \"israel\", name: \"Israel model\", needs: [us], end_state: Some(israel_model)),\n            (id: \"neutral\", name: \"Neutrality\", end_state: Some(neutrality)),",
+            "",
+        );
+        assert!(has(&ps, "issues[security]: issue has no options"), "{ps:?}");
+    }
+
+    #[test]
+    fn conditions_that_can_never_hold() {
+        let ps = edited("when: TurnAtLeast(1)", "when: TurnAtLeast(5)");
+        assert!(has(&ps, "lever_rules[0].when: this condition can never hold"), "{ps:?}");
+        let ps = edited("TrackAtLeast(ru_casualties, 1000)", "TrackAtLeast(ru_casualties, 5000)");
+        assert!(has(&ps, "cards[C3].trigger: this condition can never hold"), "{ps:?}");
+        let ps = edited("TrackAtLeast(ru_casualties, 1000)", "Season(autumn)");
+        assert!(has(&ps, "can never hold"), "a four-month game from February has no autumn: {ps:?}");
+        let ps = edited("TrackAtLeast(ru_casualties, 1000)", "Flag(\"kursk\")");
+        assert!(has(&ps, "flag \"kursk\" is never set"), "{ps:?}");
+        let ps = edited(
+            "TrackAtLeast(ru_casualties, 1000)",
+            "All([TrackAtLeast(ru_economy, 70), TrackAtMost(ru_economy, 50)])",
+        );
+        assert!(has(&ps, "can never hold"), "{ps:?}");
+        // A Package test outside a redline.
+        let ps = edited("TrackAtLeast(ru_casualties, 1000)", "Package(\"territory\", [\"cede\"])");
+        assert!(has(&ps, "only works inside a redline"), "{ps:?}");
+    }
+
+    #[test]
+    fn numbers_out_of_range() {
+        let ps = edited("weights: {\"territory\": 40, \"security\": 60},\n         utilities: {\"territory\": {\"restore\": 80", "weights: {\"territory\": 45, \"security\": 60},\n         utilities: {\"territory\": {\"restore\": 80");
+        assert!(has(&ps, "delegations[us].weights: weights sum to 105, not 100"), "{ps:?}");
+        let ps = edited("(track: occupied, start: 200, min: 0, max: 1000)", "(track: occupied, start: 2000, min: 0, max: 1000)");
+        assert!(has(&ps, "tracks[occupied]: start 2000 is outside 0..=1000"), "{ps:?}");
+        let ps = edited("(track: momentum, start: 0, min: -100, max: 100),\n", "");
+        assert!(has(&ps, "tracks: track momentum is missing"), "{ps:?}");
+    }
+
+    #[test]
+    fn redlines_that_forbid_everything() {
+        let ps = edited(
+            "forbid: Package(\"territory\", [\"cede\"])",
+            "forbid: Package(\"territory\", [\"restore\", \"freeze\", \"cede\"])",
+        );
+        assert!(has(&ps, "delegations[ukraine].redlines: these redlines forbid every package"), "{ps:?}");
+    }
+
+    #[test]
+    fn a_redline_must_name_package_terms() {
+        let ps = edited("forbid: Package(\"security\", [\"nato\"])", "forbid: TurnAtLeast(1)");
+        assert!(has(&ps, "redlines[no_nato].forbid: a redline must name the package terms"), "{ps:?}");
+    }
+
+    #[test]
+    fn deeply_nested_input_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(matches!(load(&deep, "t.ron"), Err(ScenarioError::Parse { .. })));
+    }
+}
