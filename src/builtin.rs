@@ -6,10 +6,13 @@ use std::path::Path;
 
 /// (id, RON text) of each built-in scenario; the first is the default.
 pub const BUILTIN: [(&str, &str); 2] = [
-    ("riyadh-2025", include_str!("../tests/fixtures/mini.ron")),
+    (
+        "riyadh-2025",
+        include_str!("../assets/scenarios/riyadh-2025.ron"),
+    ),
     (
         "thanksgiving-2025",
-        include_str!("../tests/fixtures/mini.ron"),
+        include_str!("../assets/scenarios/thanksgiving-2025.ron"),
     ),
 ];
 

@@ -165,12 +165,15 @@ pub fn table(r: &SimReport, scenario: &Scenario) -> String {
         r.agreements as f64 * 100.0 / g,
         r.mean_turns
     ));
-    out.push_str("End state                                   games   share\n");
+    out.push_str(&format!(
+        "{:<52} {:>6} {:>7}\n",
+        "End state", "games", "share"
+    ));
     for e in EndState::ALL {
         let c = r.end_states.get(e.id()).copied().unwrap_or(0);
         let bar = "█".repeat((c as f64 * 30.0 / g).round() as usize);
         out.push_str(&format!(
-            "{:<42} {:>6} {:>6.1}%  {}\n",
+            "{:<52} {:>6} {:>6.1}%  {}\n",
             format!("{} ({})", short_title(e), e.id()),
             c,
             c as f64 * 100.0 / g,

@@ -151,8 +151,11 @@ pub fn summary(g: &Game, you: &[Delegation]) -> String {
             g.setup.seed
         ));
     }
+    // A game stopped part-way has already dealt the next month's events;
+    // the story ends with the last month played in full.
+    let last = last_full_turn(g);
     let mut turn = 0;
-    for n in &g.news {
+    for n in g.news.iter().filter(|n| n.turn <= last) {
         if n.turn != turn {
             turn = n.turn;
             out.push_str(&format!("\n== Turn {turn}: {} ==\n", s.date_label(turn)));
@@ -173,10 +176,11 @@ pub fn outcome_text(g: &Game) -> String {
     let mut out = String::new();
     match &g.outcome {
         None => {
+            let last = last_full_turn(g);
             out.push_str(&format!(
                 "Stopped after turn {} ({}); no outcome yet.\n",
-                g.turn,
-                s.date_label(g.turn)
+                last,
+                s.date_label(last)
             ));
         }
         Some(o) => {
@@ -205,14 +209,29 @@ pub fn outcome_text(g: &Game) -> String {
             }
         }
     }
-    let w = &g.world;
+    // The world as the last full month left it.
+    let tracks = match (&g.outcome, g.history.last()) {
+        (None, Some(snap)) => snap.tracks,
+        _ => g.world.tracks,
+    };
+    let t = |k: Track| k.format(tracks[k.index()]);
     out.push_str(&format!(
         "World: occupied {}, RU casualties {}, RU inflation {}, UA munitions {}, escalation {}.\n",
-        Track::Occupied.format(w.track(Track::Occupied)),
-        Track::RuCasualties.format(w.track(Track::RuCasualties)),
-        Track::RuInflation.format(w.track(Track::RuInflation)),
-        Track::UaMunitions.format(w.track(Track::UaMunitions)),
-        Track::EscalationRisk.format(w.track(Track::EscalationRisk)),
+        t(Track::Occupied),
+        t(Track::RuCasualties),
+        t(Track::RuInflation),
+        t(Track::UaMunitions),
+        t(Track::EscalationRisk),
     ));
     out
+}
+
+/// The last month whose whole turn has been played: the current one once
+/// the game is over, otherwise the one before it.
+fn last_full_turn(g: &Game) -> u32 {
+    if g.outcome.is_some() {
+        g.turn
+    } else {
+        g.turn.saturating_sub(1)
+    }
 }

@@ -128,31 +128,43 @@ fn an_unknown_track_is_refused_with_a_position() {
 }
 
 #[test]
-fn semantic_problems_name_the_item() {
+fn an_issue_without_options_is_refused_with_its_path() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // A condition that can never hold: a turn after the last.
-    let never = broken_copy(dir.path(), "never.ron", |t| {
-        t.replacen("turns: 12", "turns: 12", 1).replacen(
-            "opening:",
-            "cards_never_used_marker: 0,\n    opening:",
-            0,
-        )
-    });
-    let _ = never;
+    // Empty the territory issue: every option line up to the next issue goes.
     let path = broken_copy(dir.path(), "empty-issue.ron", |t| {
-        let start = t.find("options: [").expect("options");
-        // Empty the first issue's options list.
-        let end = start + t[start..].find("\n        ],").expect("end of options");
-        format!(
-            "{}options: [{}",
-            &t[..start],
-            &t[end + "\n        ]".len()..]
-        )
+        let start = t.find("options: [\n").expect("first options list") + "options: [".len();
+        let end = start
+            + t[start..]
+                .find("\n        ]),")
+                .expect("end of first issue");
+        format!("{}{}", &t[..start], &t[end..])
     });
     let o = run(&["check", path.to_str().expect("utf8")]);
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("issues[territory]"),
+        "no path to the issue: {err}"
+    );
+}
+
+#[test]
+fn a_condition_that_can_never_hold_is_refused_with_its_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A lever rule for turn 40 in a twelve-turn game.
+    let path = broken_copy(dir.path(), "never.ron", |t| {
+        t.replacen(
+            "when: TurnAtLeast(2), chance: 45",
+            "when: TurnAtLeast(40), chance: 45",
+            1,
+        )
+    });
+    let o = run(&["check", path.to_str().expect("utf8")]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("can never hold"), "{err}");
+    assert!(err.contains("lever_rules["), "no path to the rule: {err}");
 }
 
 #[test]

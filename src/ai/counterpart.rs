@@ -237,7 +237,7 @@ pub fn best_offer(g: &Game, d: Delegation, target: Bp) -> Option<Package> {
     let mut obj_rest = vec![0i64; n + 1];
     for i in (0..n).rev() {
         own_rest[i] = own_rest[i + 1] + own.table[i].iter().copied().max().unwrap_or(0) as i64;
-        obj_rest[i] = obj_rest[i + 1] + obj[i].iter().copied().max().unwrap_or(0) as i64;
+        obj_rest[i] = obj_rest[i + 1] + obj[i].iter().copied().max().unwrap_or(0);
     }
     // Options tried best-for-the-others first, ties to own utility.
     let order: Vec<Vec<usize>> = (0..n)
@@ -403,6 +403,16 @@ fn answer_all(g: &mut Game, ais: &[Delegation]) {
                 }
             }
             g.ai.observe_answer(d, &package, answer.accept);
+            // A redline said out loud at the table is known to everyone.
+            if let Some(Reason::Redline { id, .. }) = answer.reasons.first() {
+                if let Some(r) = g.profile(d).redlines.iter().position(|x| &x.id == id) {
+                    for obs in Delegation::ALL {
+                        if obs != d {
+                            g.ai.learn_redline(obs, d, r);
+                        }
+                    }
+                }
+            }
             if changed {
                 g.push(NewsItem::Answered(answer.clone()));
                 g.answers.retain(|a| !(a.by == d && a.proposal == id));

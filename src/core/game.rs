@@ -250,7 +250,8 @@ impl Game {
             return Err(ActionError::TurnEnded(by));
         }
         self.perform(action)?;
-        if self.is_over() {
+        // A lever can push escalation to its maximum: the crisis is at once.
+        if self.is_over() || self.check_escalation_threshold() {
             return Ok(());
         }
         if self.waiting_for().is_empty() {
@@ -678,6 +679,11 @@ impl Game {
 
     /// Steps 3–5, then the next month's events.
     fn finish_month(&mut self) {
+        // A world already at the top of the escalation ladder (a lever, an
+        // event, a loaded position) is a crisis before anyone talks again.
+        if self.check_escalation_threshold() {
+            return;
+        }
         // 3. Counterparts.
         counterpart::play_counterparts(self);
         if self.is_over() {

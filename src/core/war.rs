@@ -28,6 +28,9 @@ use crate::core::ids::{Delegation, Track};
 /// Escalation risk from which a crisis can break out.
 pub const CRISIS_ZONE: i32 = 85;
 
+/// Russia's standing advantage in mass, in strength points.
+const RU_MASS: i32 = 15;
+
 pub fn move_war(g: &mut Game) {
     use Track::*;
     let w = &g.world;
@@ -37,9 +40,12 @@ pub fn move_war(g: &mut Game) {
     let ua_strength = t(UaMunitions).clamp(0, 120) * 40 / 120
         + t(UaManpower) * 25 / 100
         + (t(UsCommitment) + t(EuCohesion)) * 35 / 200;
-    let ru_strength =
-        t(RuManpower) * 45 / 100 + t(RuPartnerSupport) * 25 / 100 + t(RuEconomy) * 30 / 100;
-    let target = ((ua_strength - ru_strength) * 3).clamp(-100, 100);
+    // Russia's mass (population, industry) is worth a standing margin.
+    let ru_strength = RU_MASS
+        + t(RuManpower) * 45 / 100
+        + t(RuPartnerSupport) * 25 / 100
+        + t(RuEconomy) * 30 / 100;
+    let target = ((ua_strength - ru_strength) * 2).clamp(-100, 100);
     let swing = g.rng.war.range(-10, 10);
     let momentum = t(Momentum) + (target - t(Momentum)) / 3 + swing;
 
@@ -53,8 +59,8 @@ pub fn move_war(g: &mut Game) {
     let ground = -momentum / 20;
 
     // Economy.
-    let econ = -(t(SanctionsPressure) - 40) / 10 - t(LongStrike) / 25
-        + (t(RuPartnerSupport) - 50) / 25
+    let econ = -(t(SanctionsPressure) - 50) / 10 - t(LongStrike) / 30
+        + (t(RuPartnerSupport) - 50) / 20
         - 1;
     let inflation_target = 80 + (60 - t(RuEconomy)).max(0) * 2;
     let inflation = (inflation_target - t(RuInflation)) / 4;

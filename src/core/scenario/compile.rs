@@ -1089,7 +1089,9 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         match load(text, "t.ron") {
             Ok(_) => vec![],
-            Err(ScenarioError::Invalid { problems, .. }) => problems.iter().map(|p| p.to_string()).collect(),
+            Err(ScenarioError::Invalid { problems, .. }) => {
+                problems.iter().map(|p| p.to_string()).collect()
+            }
             Err(e) => vec![e.to_string()],
         }
     }
@@ -1113,7 +1115,10 @@ mod tests {
         let text = MINI.replacen("turns: 4", "turns: \"four\"", 1);
         match load(&text, "t.ron") {
             Err(ScenarioError::Parse { line, column, .. }) => {
-                let want = text.lines().position(|l| l.contains("\"four\"")).map(|i| i + 1);
+                let want = text
+                    .lines()
+                    .position(|l| l.contains("\"four\""))
+                    .map(|i| i + 1);
                 assert_eq!(Some(line), want);
                 assert!(column > 1);
             }
@@ -1123,14 +1128,29 @@ mod tests {
 
     #[test]
     fn unknown_ids_name_the_item() {
-        let ps = edited("\"freeze\": 60, \"cede\": 100", "\"frieze\": 60, \"cede\": 100");
-        assert!(has(&ps, "delegations[russia].utilities.territory"), "{ps:?}");
+        let ps = edited(
+            "\"freeze\": 60, \"cede\": 100",
+            "\"frieze\": 60, \"cede\": 100",
+        );
+        assert!(
+            has(&ps, "delegations[russia].utilities.territory"),
+            "{ps:?}"
+        );
         assert!(has(&ps, "unknown option \"frieze\""), "{ps:?}");
         let ps = edited("lever: \"offensive\"", "lever: \"blitz\"");
-        assert!(has(&ps, "delegations[russia].doctrine.lever_rules[0]: unknown lever \"blitz\""), "{ps:?}");
+        assert!(
+            has(
+                &ps,
+                "delegations[russia].doctrine.lever_rules[0]: unknown lever \"blitz\""
+            ),
+            "{ps:?}"
+        );
         let ps = edited("opening: [\"C2\"]", "opening: [\"C9\"]");
         assert!(has(&ps, "opening[0]: unknown card \"C9\""), "{ps:?}");
-        let ps = edited("Table(us, {\"territory\": \"freeze\",", "Table(us, {\"territory\": \"thaw\",");
+        let ps = edited(
+            "Table(us, {\"territory\": \"freeze\",",
+            "Table(us, {\"territory\": \"thaw\",",
+        );
         assert!(has(&ps, "cards[C2].effects[0]"), "{ps:?}");
     }
 
@@ -1146,11 +1166,23 @@ mod tests {
     #[test]
     fn conditions_that_can_never_hold() {
         let ps = edited("when: TurnAtLeast(1)", "when: TurnAtLeast(5)");
-        assert!(has(&ps, "lever_rules[0].when: this condition can never hold"), "{ps:?}");
-        let ps = edited("TrackAtLeast(ru_casualties, 1000)", "TrackAtLeast(ru_casualties, 5000)");
-        assert!(has(&ps, "cards[C3].trigger: this condition can never hold"), "{ps:?}");
+        assert!(
+            has(&ps, "lever_rules[0].when: this condition can never hold"),
+            "{ps:?}"
+        );
+        let ps = edited(
+            "TrackAtLeast(ru_casualties, 1000)",
+            "TrackAtLeast(ru_casualties, 5000)",
+        );
+        assert!(
+            has(&ps, "cards[C3].trigger: this condition can never hold"),
+            "{ps:?}"
+        );
         let ps = edited("TrackAtLeast(ru_casualties, 1000)", "Season(autumn)");
-        assert!(has(&ps, "can never hold"), "a four-month game from February has no autumn: {ps:?}");
+        assert!(
+            has(&ps, "can never hold"),
+            "a four-month game from February has no autumn: {ps:?}"
+        );
         let ps = edited("TrackAtLeast(ru_casualties, 1000)", "Flag(\"kursk\")");
         assert!(has(&ps, "flag \"kursk\" is never set"), "{ps:?}");
         let ps = edited(
@@ -1159,16 +1191,31 @@ mod tests {
         );
         assert!(has(&ps, "can never hold"), "{ps:?}");
         // A Package test outside a redline.
-        let ps = edited("TrackAtLeast(ru_casualties, 1000)", "Package(\"territory\", [\"cede\"])");
+        let ps = edited(
+            "TrackAtLeast(ru_casualties, 1000)",
+            "Package(\"territory\", [\"cede\"])",
+        );
         assert!(has(&ps, "only works inside a redline"), "{ps:?}");
     }
 
     #[test]
     fn numbers_out_of_range() {
-        let ps = edited("weights: {\"territory\": 40, \"security\": 60},\n         utilities: {\"territory\": {\"restore\": 80", "weights: {\"territory\": 45, \"security\": 60},\n         utilities: {\"territory\": {\"restore\": 80");
-        assert!(has(&ps, "delegations[us].weights: weights sum to 105, not 100"), "{ps:?}");
-        let ps = edited("(track: occupied, start: 200, min: 0, max: 1000)", "(track: occupied, start: 2000, min: 0, max: 1000)");
-        assert!(has(&ps, "tracks[occupied]: start 2000 is outside 0..=1000"), "{ps:?}");
+        let ps = edited(
+            "weights: {\"territory\": 40, \"security\": 60},\n         utilities: {\"territory\": {\"restore\": 80",
+            "weights: {\"territory\": 45, \"security\": 60},\n         utilities: {\"territory\": {\"restore\": 80",
+        );
+        assert!(
+            has(&ps, "delegations[us].weights: weights sum to 105, not 100"),
+            "{ps:?}"
+        );
+        let ps = edited(
+            "(track: occupied, start: 200, min: 0, max: 1000)",
+            "(track: occupied, start: 2000, min: 0, max: 1000)",
+        );
+        assert!(
+            has(&ps, "tracks[occupied]: start 2000 is outside 0..=1000"),
+            "{ps:?}"
+        );
         let ps = edited("(track: momentum, start: 0, min: -100, max: 100),\n", "");
         assert!(has(&ps, "tracks: track momentum is missing"), "{ps:?}");
     }
@@ -1179,18 +1226,36 @@ mod tests {
             "forbid: Package(\"territory\", [\"cede\"])",
             "forbid: Package(\"territory\", [\"restore\", \"freeze\", \"cede\"])",
         );
-        assert!(has(&ps, "delegations[ukraine].redlines: these redlines forbid every package"), "{ps:?}");
+        assert!(
+            has(
+                &ps,
+                "delegations[ukraine].redlines: these redlines forbid every package"
+            ),
+            "{ps:?}"
+        );
     }
 
     #[test]
     fn a_redline_must_name_package_terms() {
-        let ps = edited("forbid: Package(\"security\", [\"nato\"])", "forbid: TurnAtLeast(1)");
-        assert!(has(&ps, "redlines[no_nato].forbid: a redline must name the package terms"), "{ps:?}");
+        let ps = edited(
+            "forbid: Package(\"security\", [\"nato\"])",
+            "forbid: TurnAtLeast(1)",
+        );
+        assert!(
+            has(
+                &ps,
+                "redlines[no_nato].forbid: a redline must name the package terms"
+            ),
+            "{ps:?}"
+        );
     }
 
     #[test]
     fn deeply_nested_input_is_an_error_not_a_crash() {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(matches!(load(&deep, "t.ron"), Err(ScenarioError::Parse { .. })));
+        assert!(matches!(
+            load(&deep, "t.ron"),
+            Err(ScenarioError::Parse { .. })
+        ));
     }
 }
