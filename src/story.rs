@@ -8,10 +8,14 @@ use crate::core::news::{Answer, NewsItem, Reason};
 use crate::core::scenario::Scenario;
 
 /// One reason in plain words.
-pub fn reason_text(s: &Scenario, reason: &Reason) -> String {
+pub fn reason_text(g: &Game, by: Delegation, reason: &Reason) -> String {
+    let s = &g.scenario;
     let pct = |bp: i32| (bp + 50).div_euclid(100);
     match reason {
-        Reason::Redline { why, .. } => format!("redline: {why}"),
+        Reason::Redline { index } => match g.profile(by).redlines.get(*index as usize) {
+            Some(r) => format!("redline: {}", r.why.trim()),
+            None => "redline".to_string(),
+        },
         Reason::BelowBatna { utility, batna } => format!(
             "worth {} to us, less than fighting on ({})",
             pct(*utility),
@@ -37,12 +41,43 @@ pub fn reason_text(s: &Scenario, reason: &Reason) -> String {
             issue_name(s, *issue as usize).to_lowercase(),
             pct(*loss)
         ),
-        Reason::WouldAcceptWith { issue, option } => format!(
-            "we would sign with {}: {}",
-            issue_name(s, *issue as usize).to_lowercase(),
-            s.option_name(*issue as usize, *option as usize)
+        Reason::AsGoodAsOurNext { utility, next } => format!(
+            "worth {} to us, as much as our own next offer would ask ({})",
+            pct(*utility),
+            pct(*next)
         ),
-        Reason::NothingShort => "no single change would bring us to yes".to_string(),
+        Reason::WouldAcceptWith { changes } => {
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|(i, o)| {
+                    format!(
+                        "{}: {}",
+                        issue_name(s, *i as usize).to_lowercase(),
+                        s.option_name(*i as usize, *o as usize)
+                    )
+                })
+                .collect();
+            format!("we would sign with {}", parts.join(" and "))
+        }
+        Reason::NothingShort { issues } => {
+            let names: Vec<String> = issues
+                .iter()
+                .map(|i| issue_name(s, *i as usize).to_lowercase())
+                .collect();
+            format!(
+                "nothing short of a different deal on {} would bring us to yes",
+                join_words(&names)
+            )
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(words: &[String]) -> String {
+    match words {
+        [] => "several issues".to_string(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -53,11 +88,7 @@ fn issue_name(s: &Scenario, i: usize) -> &str {
 /// An answer in one line: "Russia rejects #3: redline: …; …".
 pub fn answer_text(g: &Game, a: &Answer) -> String {
     let verb = if a.accept { "accepts" } else { "rejects" };
-    let reasons: Vec<String> = a
-        .reasons
-        .iter()
-        .map(|r| reason_text(&g.scenario, r))
-        .collect();
+    let reasons: Vec<String> = a.reasons.iter().map(|r| reason_text(g, a.by, r)).collect();
     if reasons.is_empty() {
         format!("{} {} package #{}.", a.by, verb, a.proposal)
     } else {

@@ -2,12 +2,14 @@
 //! their own, and pull their levers by doctrine. This maps the game onto the
 //! generic engine in [`super::negotiation`].
 
-use super::negotiation::{self, Bp, Domain, FrequencyModel, Prefs};
+use super::negotiation::{self, Bp, Domain, FrequencyModel};
 use crate::core::action::COST_TABLE;
 use crate::core::dice::Difficulty;
 use crate::core::game::Game;
+use crate::core::game::WALK_BACK_COST;
 use crate::core::ids::{Delegation, DelegationSet};
 use crate::core::news::{Answer, NewsItem, Reason};
+use crate::core::rules::PackageRule;
 use crate::core::scenario::{Package, Scenario};
 
 /// What each delegation's AI has learned about the others.
@@ -71,39 +73,188 @@ impl AiState {
 }
 
 /// How hard a delegation bargains now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stance {
     pub batna: Bp,
     pub target: Bp,
+    /// The target a month from now, for AC_next.
+    pub next_target: Bp,
     pub max: Bp,
 }
 
+/// The concession exponent of `d` now, in hundredths, after difficulty:
+/// easy opponents concede sooner; hard ones hold out longer.
+fn exponent(g: &Game, d: Delegation) -> u32 {
+    let e = g.concession[d.index()];
+    match g.setup.difficulty {
+        Difficulty::Easy => e * 3 / 2 + 20,
+        Difficulty::Normal => e,
+        Difficulty::Hard => e * 4 / 5,
+    }
+}
+
 /// The target utility of `d` at this point of the talks: the time-dependent
-/// tactic, from its best package down to its BATNA at the deadline.
+/// tactic, from its best package down to its BATNA at the deadline. The
+/// BATNA is read from the world every time, so pressure moves it.
 pub fn stance(g: &Game, d: Delegation) -> Stance {
     let batna = g.batna(d);
     let max = g.prefs[d.index()].max();
-    let mut e = g.concession[d.index()];
-    match g.setup.difficulty {
-        // Easy opponents concede sooner; hard ones hold out longer.
-        Difficulty::Easy => e = e * 3 / 2 + 20,
-        Difficulty::Normal => {}
-        Difficulty::Hard => e = e * 4 / 5,
-    }
+    let e = exponent(g, d);
     let target = negotiation::target(batna, max, g.turn, g.scenario.turns, e);
-    Stance { batna, target, max }
+    let next_target = negotiation::target(batna, max, g.turn + 1, g.scenario.turns, e);
+    Stance {
+        batna,
+        target,
+        next_target,
+        max,
+    }
+}
+
+/// How one delegation sees packages at this moment: its utilities with the
+/// cost of walking back its own statements folded in (that cost is per
+/// issue, so the table stays additive), its redlines with the world already
+/// decided, and its stance. Built once per decision so that judging or
+/// searching thousands of packages never looks at the world again.
+#[derive(Clone, Debug)]
+pub struct View {
+    pub d: Delegation,
+    /// own[issue][option], basis points.
+    pub own: Vec<Vec<Bp>>,
+    /// (index of the redline in the profile, what it forbids now).
+    pub redlines: Vec<(usize, PackageRule)>,
+    pub stance: Stance,
+    /// Own utility of the package `d` would offer next month (AC_next),
+    /// found on first need.
+    next_offer: Option<Option<Bp>>,
+    /// What an offer must avoid — our redlines and the others' that we
+    /// know — filed under the issue that decides each rule; `None` when
+    /// some rule forbids every package. Rebuilt when we learn a redline.
+    offer_rules: Option<(usize, Option<Vec<Vec<PackageRule>>>)>,
+}
+
+impl View {
+    pub fn new(g: &Game, d: Delegation) -> View {
+        let prefs = &g.prefs[d.index()];
+        let mut own = prefs.table.clone();
+        for st in g.statements.iter().filter(|st| st.by == d) {
+            let i = st.issue as usize;
+            let Some(row) = own.get_mut(i) else { continue };
+            let stated = prefs.table[i].get(st.option as usize).copied().unwrap_or(0);
+            for (o, u) in row.iter_mut().enumerate() {
+                if prefs.table[i][o] < stated {
+                    *u -= WALK_BACK_COST;
+                }
+            }
+        }
+        View {
+            d,
+            own,
+            redlines: compiled_redlines(g, d),
+            stance: stance(g, d),
+            next_offer: None,
+            offer_rules: None,
+        }
+    }
+
+    /// Build the rules an offer must pass, if not yet built or if we have
+    /// learned a redline since.
+    fn refresh_offer_rules(&mut self, g: &Game) {
+        let learned = g.ai.known_redlines.len();
+        if self.offer_rules.as_ref().is_none_or(|(n, _)| *n != learned) {
+            self.offer_rules = Some((learned, build_offer_rules(g, self)));
+        }
+    }
+
+    pub fn utility(&self, p: &[u8]) -> Bp {
+        self.own
+            .iter()
+            .zip(p)
+            .map(|(row, o)| row.get(*o as usize).copied().unwrap_or(0))
+            .sum()
+    }
+
+    /// The first redline the package crosses (index into the profile).
+    pub fn redline(&self, p: &[u8]) -> Option<usize> {
+        self.redlines
+            .iter()
+            .find(|(_, r)| r.holds(p))
+            .map(|(i, _)| *i)
+    }
+
+    /// The bar a package must clear to be signed on the target alone.
+    fn bar(&self) -> Bp {
+        self.stance.target.max(self.stance.batna)
+    }
+
+    fn next_offer_utility(&mut self, g: &Game) -> Option<Bp> {
+        if let Some(v) = self.next_offer {
+            return v;
+        }
+        let bar = self.stance.next_target.max(self.stance.batna);
+        let v = best_offer_in(g, self, bar).map(|p| self.utility(&p.0));
+        self.next_offer = Some(v);
+        v
+    }
+}
+
+/// The redlines of `d` that can still bite in the present world.
+fn compiled_redlines(g: &Game, d: Delegation) -> Vec<(usize, PackageRule)> {
+    let table = g.table_packages();
+    let ctx = g.ctx(&table, None);
+    g.profile(d)
+        .redlines
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, r.forbid.for_packages(&ctx)))
+        .filter(|(_, r)| *r != PackageRule::Never)
+        .collect()
+}
+
+/// Every rule that forbids an offer of `view.d`, filed under the issue that
+/// decides it; `None` if one forbids every package.
+fn build_offer_rules(g: &Game, view: &View) -> Option<Vec<Vec<PackageRule>>> {
+    let d = view.d;
+    let n = view.own.len();
+    let mut by_issue: Vec<Vec<PackageRule>> = vec![Vec::new(); n];
+    let table = g.table_packages();
+    let ctx = g.ctx(&table, None);
+    let known =
+        g.ai.known_redlines
+            .iter()
+            .filter(|(obs, _, _)| *obs == d)
+            .filter_map(|(_, about, r)| g.profile(*about).redlines.get(*r))
+            .map(|r| r.forbid.for_packages(&ctx));
+    for rule in view.redlines.iter().map(|(_, r)| r.clone()).chain(known) {
+        match rule.last_issue() {
+            Some(i) if i < n => by_issue[i].push(rule),
+            None if rule == PackageRule::Always => return None,
+            _ => {}
+        }
+    }
+    Some(by_issue)
 }
 
 /// Judge a package as `d` would now, with its reasons.
 pub fn judge(g: &Game, d: Delegation, p: &Package, proposal: u32) -> Answer {
-    let st = stance(g, d);
+    let mut view = View::new(g, d);
+    judge_in(g, &mut view, p, proposal, true)
+}
+
+/// Judge with a view already built (the counterparts judge many packages
+/// at once). Acceptance: no redline crossed, never below the BATNA, and at
+/// least the target now or at least what our own next offer would give us
+/// (AC_next). Without `explain`, only the verdict's own reason is given
+/// (the costs and the smallest fix are worked out when someone will read
+/// them).
+pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: bool) -> Answer {
+    let d = view.d;
+    let st = view.stance;
     let mut reasons = Vec::new();
-    if let Some(r) = g.redline_crossed(d, p) {
-        let rl = &g.profile(d).redlines[r];
-        reasons.push(Reason::Redline {
-            id: rl.id.clone(),
-            why: rl.why.clone(),
-        });
-        add_fix(g, d, p, &st, &mut reasons);
+    if let Some(r) = view.redline(&p.0) {
+        reasons.push(Reason::Redline { index: r as u8 });
+        if explain {
+            add_fix(g, view, p, &mut reasons);
+        }
         return Answer {
             by: d,
             proposal,
@@ -111,7 +262,7 @@ pub fn judge(g: &Game, d: Delegation, p: &Package, proposal: u32) -> Answer {
             reasons,
         };
     }
-    let u = g.utility(d, p);
+    let u = view.utility(&p.0);
     let accept = if u < st.batna {
         reasons.push(Reason::BelowBatna {
             utility: u,
@@ -125,15 +276,33 @@ pub fn judge(g: &Game, d: Delegation, p: &Package, proposal: u32) -> Answer {
         });
         true
     } else {
-        reasons.push(Reason::BelowTarget {
-            utility: u,
-            target: st.target,
-        });
-        false
+        // Our next offer gives at least next month's target, so only a
+        // package above that can match it: no search needed below.
+        let next = if u >= st.next_target {
+            view.next_offer_utility(g)
+        } else {
+            None
+        };
+        match next {
+            Some(n) if u >= n => {
+                reasons.push(Reason::AsGoodAsOurNext {
+                    utility: u,
+                    next: n,
+                });
+                true
+            }
+            _ => {
+                reasons.push(Reason::BelowTarget {
+                    utility: u,
+                    target: st.target,
+                });
+                false
+            }
+        }
     };
-    if !accept {
-        add_costs(g, d, p, &mut reasons);
-        add_fix(g, d, p, &st, &mut reasons);
+    if !accept && explain {
+        add_costs(view, p, &mut reasons);
+        add_fix(g, view, p, &mut reasons);
     }
     Answer {
         by: d,
@@ -143,11 +312,11 @@ pub fn judge(g: &Game, d: Delegation, p: &Package, proposal: u32) -> Answer {
     }
 }
 
-/// The two issues that cost `d` most against its best option.
-fn add_costs(g: &Game, d: Delegation, p: &Package, reasons: &mut Vec<Reason>) {
-    let prefs = &g.prefs[d.index()];
-    let mut losses: Vec<(i32, usize)> = prefs
-        .table
+/// The issues that cost `d` most against its best option on each, largest
+/// first (two at most).
+fn add_costs(view: &View, p: &Package, reasons: &mut Vec<Reason>) {
+    let mut losses: Vec<(i32, usize)> = view
+        .own
         .iter()
         .enumerate()
         .map(|(i, row)| (row.iter().copied().max().unwrap_or(0) - row[p.option(i)], i))
@@ -163,40 +332,84 @@ fn add_costs(g: &Game, d: Delegation, p: &Package, reasons: &mut Vec<Reason>) {
     }
 }
 
-/// The smallest change that turns this no into a yes: one issue changed,
-/// the option that just clears the bar (asking as little as possible).
-fn add_fix(g: &Game, d: Delegation, p: &Package, st: &Stance, reasons: &mut Vec<Reason>) {
-    let bar = st.target.max(st.batna);
-    let mut best: Option<(Bp, usize, usize)> = None;
-    for (i, issue) in g.scenario.issues.iter().enumerate() {
-        for o in 0..issue.options.len() {
+/// The smallest change that turns this no into a yes: as few issues as
+/// possible (one, else two), and among those the change that asks least —
+/// the lowest utility that still clears the bar. Otherwise the issues that
+/// would all have to move.
+fn add_fix(_g: &Game, view: &View, p: &Package, reasons: &mut Vec<Reason>) {
+    let bar = view.bar();
+    let base = view.utility(&p.0);
+    let n = view.own.len();
+    let mut q = p.0.clone();
+    let mut best: Option<(Bp, Vec<(u8, u8)>)> = None;
+    let consider = |q: &[u8], changes: &[(u8, u8)], best: &mut Option<(Bp, Vec<(u8, u8)>)>| {
+        let u = view.utility(q);
+        if u >= bar && best.as_ref().is_none_or(|(b, _)| u < *b) && view.redline(q).is_none() {
+            *best = Some((u, changes.to_vec()));
+        }
+    };
+    for i in 0..n {
+        for o in 0..view.own[i].len() {
             if o == p.option(i) {
                 continue;
             }
-            let mut q = p.clone();
-            q.0[i] = o as u8;
-            if g.redline_crossed(d, &q).is_some() {
-                continue;
-            }
-            let u = g.utility(d, &q);
-            if u >= bar && best.is_none_or(|(b, _, _)| u < b) {
-                best = Some((u, i, o));
+            q[i] = o as u8;
+            consider(&q, &[(i as u8, o as u8)], &mut best);
+        }
+        q[i] = p.0[i];
+    }
+    if best.is_none() {
+        // Two issues: only pairs that can reach the bar are worth a look.
+        let gain: Vec<Bp> = (0..n)
+            .map(|i| view.own[i].iter().copied().max().unwrap_or(0) - view.own[i][p.option(i)])
+            .collect();
+        for i in 0..n {
+            for j in i + 1..n {
+                if base + gain[i] + gain[j] < bar {
+                    continue;
+                }
+                for o in 0..view.own[i].len() {
+                    if o == p.option(i) {
+                        continue;
+                    }
+                    q[i] = o as u8;
+                    for k in 0..view.own[j].len() {
+                        if k == p.option(j) {
+                            continue;
+                        }
+                        q[j] = k as u8;
+                        consider(&q, &[(i as u8, o as u8), (j as u8, k as u8)], &mut best);
+                    }
+                    q[j] = p.0[j];
+                }
+                q[i] = p.0[i];
             }
         }
     }
     match best {
-        Some((_, i, o)) => reasons.push(Reason::WouldAcceptWith {
-            issue: i as u8,
-            option: o as u8,
-        }),
-        None => reasons.push(Reason::NothingShort),
+        Some((_, changes)) => reasons.push(Reason::WouldAcceptWith { changes }),
+        None => {
+            // The issues furthest from what we need, largest loss first.
+            let mut losses: Vec<(i32, usize)> = (0..n)
+                .map(|i| {
+                    let row = &view.own[i];
+                    (row.iter().copied().max().unwrap_or(0) - row[p.option(i)], i)
+                })
+                .filter(|(l, _)| *l > 0)
+                .collect();
+            losses.sort_by_key(|(l, i)| (std::cmp::Reverse(*l), *i));
+            reasons.push(Reason::NothingShort {
+                issues: losses.into_iter().take(3).map(|(_, i)| i as u8).collect(),
+            });
+        }
     }
 }
 
 /// How much the AI of `d` values another delegation's estimated utility
-/// when it builds an offer: the two who must sign count fully, the others
-/// half.
-fn partner_weight(d: Delegation, other: Delegation) -> i32 {
+/// when it builds an offer: the two whose signatures every deal needs count
+/// double, the others once. The US and Europe, who need neither side to
+/// win, thereby table bridging packages between Kyiv and Moscow.
+fn partner_weight(d: Delegation, other: Delegation) -> i64 {
     if other == d {
         0
     } else if matches!(other, Delegation::Ukraine | Delegation::Russia) {
@@ -206,132 +419,43 @@ fn partner_weight(d: Delegation, other: Delegation) -> i32 {
     }
 }
 
-/// The package `d` would table now: at or above its target, clear of its
-/// redlines and of the others' redlines it knows, and as good as possible
-/// for the others by its model of them — a point on the frontier, found by
-/// branch and bound over the additive utilities.
+/// The package `d` would table now at or above `target`.
 pub fn best_offer(g: &Game, d: Delegation, target: Bp) -> Option<Package> {
+    let mut view = View::new(g, d);
+    best_offer_in(g, &mut view, target)
+}
+
+/// The package `d` would table: at or above `target`, clear of its own
+/// redlines and of the others' redlines it knows, and as good as possible
+/// for the others by its model of them — a point on the modelled Pareto
+/// frontier, found exactly by [`negotiation::frontier_offer`].
+///
+/// On easy, the delegation has no model of the others: like the field's
+/// plain time-dependent agent it offers the package just above its target.
+pub fn best_offer_in(g: &Game, view: &mut View, target: Bp) -> Option<Package> {
+    view.refresh_offer_rules(g);
+    let view = &*view;
+    let d = view.d;
     let ai = &g.ai;
-    let own = &g.prefs[d.index()];
-    let blind = g.setup.difficulty == Difficulty::Easy;
-    // Objective table: weighted sum of the modelled others.
-    let mut obj: Vec<Vec<i64>> = ai.domain.options.iter().map(|n| vec![0; *n]).collect();
-    if !blind {
+    let mut obj: Vec<Vec<i64>> = view.own.iter().map(|r| vec![0; r.len()]).collect();
+    if g.setup.difficulty == Difficulty::Easy {
+        for (i, row) in view.own.iter().enumerate() {
+            for (k, u) in row.iter().enumerate() {
+                obj[i][k] = -(*u as i64);
+            }
+        }
+    } else {
         for o in Delegation::ALL {
-            let w = partner_weight(d, o) as i64;
+            let w = partner_weight(d, o);
             if w == 0 {
                 continue;
             }
-            let est: Prefs = ai.models[d.index()][o.index()].as_prefs();
-            for (i, row) in est.table.iter().enumerate() {
-                for (k, v) in row.iter().enumerate() {
-                    obj[i][k] += w * *v as i64;
-                }
-            }
+            ai.models[d.index()][o.index()].add_estimate(w, &mut obj);
         }
     }
-    // Statements made by `d` are counted through g.utility at the leaves;
-    // the search bound uses the plain table, which is never lower.
-    let n = obj.len();
-    let mut own_rest = vec![0i64; n + 1];
-    let mut obj_rest = vec![0i64; n + 1];
-    for i in (0..n).rev() {
-        own_rest[i] = own_rest[i + 1] + own.table[i].iter().copied().max().unwrap_or(0) as i64;
-        obj_rest[i] = obj_rest[i + 1] + obj[i].iter().copied().max().unwrap_or(0);
-    }
-    // Options tried best-for-the-others first, ties to own utility.
-    let order: Vec<Vec<usize>> = (0..n)
-        .map(|i| {
-            let mut v: Vec<usize> = (0..obj[i].len()).collect();
-            v.sort_by_key(|k| {
-                (
-                    std::cmp::Reverse(obj[i][*k]),
-                    std::cmp::Reverse(own.table[i][*k]),
-                    *k,
-                )
-            });
-            v
-        })
-        .collect();
-    let known: Vec<(Delegation, usize)> = ai
-        .known_redlines
-        .iter()
-        .filter(|(obs, _, _)| *obs == d)
-        .map(|(_, about, r)| (*about, *r))
-        .collect();
-
-    struct Search<'a> {
-        g: &'a Game,
-        d: Delegation,
-        own: &'a Prefs,
-        obj: &'a [Vec<i64>],
-        own_rest: &'a [i64],
-        obj_rest: &'a [i64],
-        order: &'a [Vec<usize>],
-        known: &'a [(Delegation, usize)],
-        target: i64,
-        best: Option<(i64, i64, Vec<u8>)>,
-        cur: Vec<u8>,
-        nodes: u32,
-    }
-    impl Search<'_> {
-        fn go(&mut self, i: usize, own_acc: i64, obj_acc: i64) {
-            self.nodes += 1;
-            if self.nodes > 200_000 {
-                return;
-            }
-            if own_acc + self.own_rest[i] < self.target {
-                return;
-            }
-            if let Some((bo, bu, _)) = &self.best {
-                let ub = obj_acc + self.obj_rest[i];
-                if ub < *bo || (ub == *bo && own_acc + self.own_rest[i] <= *bu) {
-                    return;
-                }
-            }
-            if i == self.obj.len() {
-                let p = Package(self.cur.clone());
-                let u = self.g.utility(self.d, &p) as i64;
-                if u < self.target || self.g.redline_crossed(self.d, &p).is_some() {
-                    return;
-                }
-                for (about, r) in self.known {
-                    let table = self.g.table_packages();
-                    let ctx = self.g.ctx(&table, Some(&p));
-                    if self.g.profile(*about).redlines[*r].forbid.holds(&ctx) {
-                        return;
-                    }
-                }
-                self.best = Some((obj_acc, u, self.cur.clone()));
-                return;
-            }
-            for k in 0..self.order[i].len() {
-                let o = self.order[i][k];
-                self.cur[i] = o as u8;
-                self.go(
-                    i + 1,
-                    own_acc + self.own.table[i][o] as i64,
-                    obj_acc + self.obj[i][o],
-                );
-            }
-        }
-    }
-    let mut s = Search {
-        g,
-        d,
-        own,
-        obj: &obj,
-        own_rest: &own_rest,
-        obj_rest: &obj_rest,
-        order: &order,
-        known: &known,
-        target: target as i64,
-        best: None,
-        cur: vec![0; n],
-        nodes: 0,
-    };
-    s.go(0, 0, 0);
-    s.best.map(|(_, _, p)| Package(p))
+    let rules = view.offer_rules.as_ref().and_then(|(_, r)| r.as_deref())?;
+    let mut prune = |i: usize, partial: &[u8]| rules[i].iter().any(|r| r.holds(partial));
+    negotiation::frontier_offer(&view.own, &obj, target, &mut prune).map(|o| Package(o.package))
 }
 
 /// Step 3 of the month for every AI delegation: answer, counter, levers.
@@ -340,14 +464,17 @@ pub fn play_counterparts(g: &mut Game) {
         .into_iter()
         .filter(|d| !g.is_human(*d))
         .collect();
-    answer_all(g, &ais);
+    // Each AI sees the month once: the world does not move during the
+    // talks, so its utilities, redlines and stance hold for the whole step.
+    let mut views: Vec<View> = ais.iter().map(|d| View::new(g, *d)).collect();
+    answer_all(g, &mut views);
     if g.check_agreement() {
         return;
     }
     // Counter-offers: from a delegation with no live package, or whose
     // package someone has turned down.
-    for d in &ais {
-        let d = *d;
+    for view in views.iter_mut() {
+        let d = view.d;
         if g.capital[d.index()] < COST_TABLE {
             continue;
         }
@@ -359,8 +486,7 @@ pub fn play_counterparts(g: &mut Game) {
         if !stale {
             continue;
         }
-        let st = stance(g, d);
-        if let Some(p) = best_offer(g, d, st.target.max(st.batna)) {
+        if let Some(p) = best_offer_in(g, view, view.bar()) {
             let same = own.is_some_and(|o| o.package == p);
             if !same {
                 g.capital[d.index()] -= COST_TABLE;
@@ -368,16 +494,16 @@ pub fn play_counterparts(g: &mut Game) {
             }
         }
     }
-    answer_all(g, &ais);
+    answer_all(g, &mut views);
     if g.check_agreement() {
         return;
     }
     pull_levers(g, &ais);
 }
 
-fn answer_all(g: &mut Game, ais: &[Delegation]) {
-    for d in ais {
-        let d = *d;
+fn answer_all(g: &mut Game, views: &mut [View]) {
+    for view in views.iter_mut() {
+        let d = view.d;
         let ids: Vec<u32> = g
             .table
             .iter()
@@ -387,13 +513,18 @@ fn answer_all(g: &mut Game, ais: &[Delegation]) {
         for id in ids {
             let Some(p) = g.proposal(id) else { continue };
             let package = p.package.clone();
-            let answer = judge(g, d, &package, id);
+            let verdict = judge_in(g, view, &package, id, false);
             let changed = g
                 .answers
                 .iter()
                 .rev()
                 .find(|a| a.by == d && a.proposal == id)
-                .is_none_or(|a| a.accept != answer.accept);
+                .is_none_or(|a| a.accept != verdict.accept);
+            if !changed {
+                continue;
+            }
+            // A new answer is news: give it with its full explanation.
+            let answer = judge_in(g, view, &package, id, true);
             if let Some(p) = g.table.iter_mut().find(|p| p.id == id) {
                 if answer.accept {
                     p.accepted.insert(d);
@@ -404,20 +535,16 @@ fn answer_all(g: &mut Game, ais: &[Delegation]) {
             }
             g.ai.observe_answer(d, &package, answer.accept);
             // A redline said out loud at the table is known to everyone.
-            if let Some(Reason::Redline { id, .. }) = answer.reasons.first() {
-                if let Some(r) = g.profile(d).redlines.iter().position(|x| &x.id == id) {
-                    for obs in Delegation::ALL {
-                        if obs != d {
-                            g.ai.learn_redline(obs, d, r);
-                        }
+            if let Some(Reason::Redline { index }) = answer.reasons.first() {
+                for obs in Delegation::ALL {
+                    if obs != d {
+                        g.ai.learn_redline(obs, d, *index as usize);
                     }
                 }
             }
-            if changed {
-                g.push(NewsItem::Answered(answer.clone()));
-                g.answers.retain(|a| !(a.by == d && a.proposal == id));
-                g.answers.push(answer);
-            }
+            g.push(NewsItem::Answered(answer.clone()));
+            g.answers.retain(|a| !(a.by == d && a.proposal == id));
+            g.answers.push(answer);
         }
     }
 }

@@ -108,16 +108,20 @@ impl FrequencyModel {
                 *c += strength;
             }
         }
-        if let Some(last) = &self.last {
-            for (i, (a, b)) in last.iter().zip(package).enumerate() {
-                if a == b {
-                    if let Some(w) = self.weights.get_mut(i) {
-                        *w += 2;
+        match &mut self.last {
+            Some(last) => {
+                for (i, (a, b)) in last.iter().zip(package).enumerate() {
+                    if a == b {
+                        if let Some(w) = self.weights.get_mut(i) {
+                            *w += 2;
+                        }
                     }
                 }
+                last.clear();
+                last.extend_from_slice(package);
             }
+            None => self.last = Some(package.to_vec()),
         }
-        self.last = Some(package.to_vec());
     }
 
     /// The opponent said this issue matters most to it.
@@ -140,6 +144,19 @@ impl FrequencyModel {
             acc += v * self.weights[i] as u64;
         }
         (acc / wsum) as Bp
+    }
+
+    /// Add `w` × the estimate, issue by issue, into `obj[issue][option]`
+    /// (the search's objective) without building a table.
+    pub fn add_estimate(&self, w: i64, obj: &mut [Vec<i64>]) {
+        let wsum: u64 = self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1);
+        for ((row, iw), out) in self.counts.iter().zip(&self.weights).zip(obj.iter_mut()) {
+            let max = row.iter().copied().max().unwrap_or(0) as u64;
+            for (c, o) in row.iter().zip(out.iter_mut()) {
+                let v = (*c as u64 * 2 + 1) * 10_000 / (max * 2 + 2) * *iw as u64 / wsum;
+                *o += w * v as i64;
+            }
+        }
     }
 
     /// The same as `estimate`, as a per-issue table (for fast search).
@@ -188,6 +205,246 @@ pub fn for_each_package(domain: &Domain, mut f: impl FnMut(&[u8])) {
     }
 }
 
+/// The best package for the others, as `obj` scores them, among those that
+/// give the searcher at least `target` by its own table `own` — a point on
+/// the Pareto frontier of (own, obj), ties broken toward the searcher.
+///
+/// Exact branch and bound over the issues in order, exploiting additivity:
+/// the bound on what the unassigned issues can still add is the Lagrangian
+/// relaxation of the own-utility constraint, `Σ max(obj + λ·own) − λ·need`,
+/// the tightest of a few fixed λ (any λ ≥ 0 gives a valid bound, so the
+/// search stays exact); options are tried best-for-the-bound first. `prune`
+/// is asked after each issue is set (with the issues set so far) whether
+/// the partial package is already forbidden — redlines, for instance — so
+/// forbidden branches are cut as soon as they are decided.
+///
+/// Integer arithmetic throughout: the same offer on every machine.
+pub fn frontier_offer(
+    own: &[Vec<Bp>],
+    obj: &[Vec<i64>],
+    target: Bp,
+    prune: &mut dyn FnMut(usize, &[u8]) -> bool,
+) -> Option<Offer> {
+    let n = own.len();
+    if n == 0
+        || obj.len() != n
+        || own
+            .iter()
+            .zip(obj)
+            .any(|(a, b)| a.is_empty() || a.len() != b.len())
+    {
+        return None;
+    }
+    // λ = LAMBDAS[k] / 8.
+    const LAMBDAS: [i64; 8] = [0, 2, 4, 8, 16, 32, 64, 256];
+    let mut suffix = [[0i64; 17]; LAMBDAS.len()];
+    let mut suffix_v: Vec<[i64; LAMBDAS.len()]> = vec![[0; LAMBDAS.len()]; n + 1];
+    let mut own_rest = vec![0i64; n + 1];
+    for i in (0..n).rev() {
+        own_rest[i] = own_rest[i + 1] + own[i].iter().copied().max().unwrap_or(0) as i64;
+        for (k, l) in LAMBDAS.iter().enumerate() {
+            let best = own[i]
+                .iter()
+                .zip(&obj[i])
+                .map(|(u, v)| 8 * v + l * *u as i64)
+                .max()
+                .unwrap_or(0);
+            suffix_v[i][k] = suffix_v[i + 1][k] + best;
+        }
+    }
+    let _ = &mut suffix;
+    let target = target as i64;
+    if own_rest[0] < target {
+        return None;
+    }
+    // The λ with the tightest bound at the root orders the options.
+    let root = |k: usize| suffix_v[0][k] - LAMBDAS[k] * target.max(0);
+    let kstar = (0..LAMBDAS.len())
+        .min_by_key(|k| (root(*k), *k))
+        .unwrap_or(0);
+    let lam = LAMBDAS[kstar];
+    let order: Vec<Vec<u8>> = (0..n)
+        .map(|i| {
+            let mut v: Vec<u8> = (0..own[i].len() as u8).collect();
+            v.sort_by_key(|o| {
+                let o = *o as usize;
+                (
+                    std::cmp::Reverse(8 * obj[i][o] + lam * own[i][o] as i64),
+                    std::cmp::Reverse(own[i][o]),
+                    o,
+                )
+            });
+            v
+        })
+        .collect();
+
+    struct S<'a> {
+        own: &'a [Vec<Bp>],
+        obj: &'a [Vec<i64>],
+        own_rest: &'a [i64],
+        suffix: &'a [[i64; LAMBDAS.len()]],
+        order: &'a [Vec<u8>],
+        target: i64,
+        cur: Vec<u8>,
+        best: Option<(i64, i64, Vec<u8>)>,
+        prune: &'a mut dyn FnMut(usize, &[u8]) -> bool,
+        nodes: u64,
+    }
+    impl S<'_> {
+        fn bound(&self, i: usize, own_acc: i64) -> i64 {
+            let need = (self.target - own_acc).max(0);
+            let mut b = i64::MAX;
+            for (k, l) in LAMBDAS.iter().enumerate() {
+                b = b.min(self.suffix[i][k] - l * need);
+            }
+            b.div_euclid(8)
+        }
+        fn go(&mut self, i: usize, own_acc: i64, obj_acc: i64) {
+            self.nodes += 1;
+            if own_acc + self.own_rest[i] < self.target {
+                return;
+            }
+            if i == self.own.len() {
+                let better = match &self.best {
+                    None => true,
+                    Some((bo, bu, _)) => obj_acc > *bo || (obj_acc == *bo && own_acc > *bu),
+                };
+                if better {
+                    self.best = Some((obj_acc, own_acc, self.cur.clone()));
+                }
+                return;
+            }
+            if let Some((bo, bu, _)) = &self.best {
+                let ub = obj_acc + self.bound(i, own_acc);
+                if ub < *bo || (ub == *bo && own_acc + self.own_rest[i] <= *bu) {
+                    return;
+                }
+            }
+            for k in 0..self.order[i].len() {
+                let o = self.order[i][k];
+                self.cur[i] = o;
+                if (self.prune)(i, &self.cur[..=i]) {
+                    continue;
+                }
+                let o = o as usize;
+                self.go(
+                    i + 1,
+                    own_acc + self.own[i][o] as i64,
+                    obj_acc + self.obj[i][o],
+                );
+            }
+        }
+    }
+    let mut s = S {
+        own,
+        obj,
+        own_rest: &own_rest,
+        suffix: &suffix_v,
+        order: &order,
+        target,
+        cur: vec![0; n],
+        best: None,
+        prune,
+        nodes: 0,
+    };
+    s.go(0, 0, 0);
+    let nodes = s.nodes;
+    s.best.map(|(obj, own, package)| Offer {
+        package,
+        own: own as Bp,
+        obj,
+        nodes,
+    })
+}
+
+/// A package found by [`frontier_offer`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub package: Vec<u8>,
+    /// Its utility to the searcher.
+    pub own: Bp,
+    /// Its score for the others.
+    pub obj: i64,
+    /// Search nodes visited (for benchmarks and tests).
+    pub nodes: u64,
+}
+
+/// A generic negotiator: additive preferences, a reservation value, the
+/// time-dependent tactic for its target, frequency models of its opponents,
+/// offers on the modelled frontier and AC_next acceptance. The game's
+/// delegations are this plus redlines and politics; the `bilateral` example
+/// pits it against the field's reference agents.
+#[derive(Clone, Debug)]
+pub struct Negotiator {
+    pub prefs: Prefs,
+    /// Reservation value (BATNA), basis points.
+    pub reserve: Bp,
+    /// Concession exponent e, in hundredths.
+    pub e_hundredths: u32,
+    /// One model per opponent.
+    pub models: Vec<FrequencyModel>,
+}
+
+impl Negotiator {
+    pub fn new(prefs: Prefs, reserve: Bp, e_hundredths: u32, opponents: usize) -> Negotiator {
+        let domain = Domain {
+            options: prefs.table.iter().map(|r| r.len()).collect(),
+        };
+        Negotiator {
+            models: vec![FrequencyModel::new(&domain); opponents],
+            prefs,
+            reserve,
+            e_hundredths,
+        }
+    }
+
+    pub fn target(&self, t: u32, deadline: u32) -> Bp {
+        target(
+            self.reserve,
+            self.prefs.max(),
+            t,
+            deadline,
+            self.e_hundredths,
+        )
+    }
+
+    /// The offer at time `t`: at or above the target, best for the modelled
+    /// opponents (equally weighted).
+    pub fn offer(&self, t: u32, deadline: u32) -> Option<Offer> {
+        let mut obj: Vec<Vec<i64>> = self.prefs.table.iter().map(|r| vec![0; r.len()]).collect();
+        for m in &self.models {
+            m.add_estimate(1, &mut obj);
+        }
+        let bar = self.target(t, deadline).max(self.reserve);
+        frontier_offer(&self.prefs.table, &obj, bar, &mut |_, _| false)
+    }
+
+    /// AC_next: accept what is at least the target now, or at least what
+    /// our own next offer would give us; never below the reservation value.
+    pub fn accepts(&self, package: &[u8], t: u32, deadline: u32) -> bool {
+        let u = self.prefs.utility(package);
+        if u < self.reserve {
+            return false;
+        }
+        if u >= self.target(t, deadline) {
+            return true;
+        }
+        let next = self.target(t + 1, deadline).max(self.reserve);
+        // Our next offer gives at least `next`: below that, no need to look.
+        if u < next {
+            return false;
+        }
+        self.offer(t + 1, deadline).is_some_and(|o| u >= o.own)
+    }
+
+    /// Opponent `who` offered this package.
+    pub fn observe(&mut self, who: usize, package: &[u8]) {
+        if let Some(m) = self.models.get_mut(who) {
+            m.observe(package, 2);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +477,76 @@ mod tests {
         assert!(m.estimate(&[0, 1]) > m.estimate(&[2, 1]));
         // Issue 0 was kept fixed, so it weighs more than issue 1.
         assert!(m.weights[0] > m.weights[1]);
+    }
+
+    /// Brute force: the best obj among packages with own ≥ target.
+    fn brute(own: &[Vec<Bp>], obj: &[Vec<i64>], target: Bp) -> Option<(i64, i64)> {
+        let d = Domain {
+            options: own.iter().map(|r| r.len()).collect(),
+        };
+        let mut best: Option<(i64, i64)> = None;
+        for_each_package(&d, |p| {
+            let u: i64 = p
+                .iter()
+                .enumerate()
+                .map(|(i, o)| own[i][*o as usize] as i64)
+                .sum();
+            let v: i64 = p.iter().enumerate().map(|(i, o)| obj[i][*o as usize]).sum();
+            if u >= target as i64 && best.is_none_or(|b| (v, u) > b) {
+                best = Some((v, u));
+            }
+        });
+        best
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn frontier_offer_is_exact(
+            own in proptest::collection::vec(proptest::collection::vec(0i32..2000, 1..6), 1..6),
+            seed in 0u64..1000,
+            target in 0i32..9000,
+        ) {
+            let mut x = seed;
+            let obj: Vec<Vec<i64>> = own.iter().map(|r| r.iter().map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((x >> 33) % 5000) as i64
+            }).collect()).collect();
+            let got = frontier_offer(&own, &obj, target, &mut |_, _| false).map(|o| (o.obj, o.own as i64));
+            proptest::prop_assert_eq!(got, brute(&own, &obj, target));
+        }
+    }
+
+    #[test]
+    fn pruned_branches_are_never_offered() {
+        let own = vec![vec![0, 5000], vec![0, 5000]];
+        let obj = vec![vec![10, 0], vec![10, 0]];
+        // Forbid option 0 on issue 1.
+        let o = frontier_offer(&own, &obj, 5000, &mut |i, p| i == 1 && p[1] == 0).expect("offer");
+        assert_eq!(o.package, vec![0, 1]);
+    }
+
+    #[test]
+    fn ac_next_accepts_what_the_next_offer_would_give() {
+        let prefs = Prefs::from_weights(&[50, 50], &[vec![0, 40, 70, 100], vec![0, 40, 70, 100]]);
+        let mut n = Negotiator::new(prefs, 2000, 100, 1);
+        // The opponent keeps asking for option 1 on both issues, once 2.
+        for _ in 0..3 {
+            n.observe(0, &[1, 1]);
+        }
+        n.observe(0, &[2, 2]);
+        // At t = 5 of 10 the target is 6000, at t = 6 it is 5200; the next
+        // offer is the package the opponent likes best above 5200: worth
+        // 5500 to us.
+        assert_eq!(n.target(5, 10), 6000);
+        assert_eq!(n.offer(6, 10).map(|o| o.own), Some(5500));
+        // So 5500 is accepted now although it is below the target...
+        assert!(n.prefs.utility(&[2, 1]) < n.target(5, 10));
+        assert!(n.accepts(&[2, 1], 5, 10));
+        // ...but 4000 is not.
+        assert!(!n.accepts(&[1, 1], 5, 10));
+        // Never below the reservation value, even at the deadline.
+        assert!(n.accepts(&[0, 1], 10, 10));
+        assert!(!n.accepts(&[0, 0], 10, 10));
     }
 
     #[test]

@@ -8,20 +8,25 @@ use serde::{Deserialize, Serialize};
 /// A reason behind an answer, as data so the UI and the report can show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reason {
-    /// The package crosses a redline.
-    Redline { id: String, why: String },
+    /// The package crosses a redline (index into the answering
+    /// delegation's redlines).
+    Redline { index: u8 },
     /// Worse than going on with the war.
     BelowBatna { utility: i32, batna: i32 },
     /// Not good enough yet at this point of the talks.
     BelowTarget { utility: i32, target: i32 },
     /// Good enough.
     GoodEnough { utility: i32, target: i32 },
+    /// Below the target, but as good as what we would offer next (AC_next).
+    AsGoodAsOurNext { utility: i32, next: i32 },
     /// An issue that costs most against the delegation's best option.
     Costs { issue: u8, option: u8, loss: i32 },
-    /// The smallest change that would turn this no into a yes.
-    WouldAcceptWith { issue: u8, option: u8 },
-    /// No single change would be enough.
-    NothingShort,
+    /// The smallest change that would turn this no into a yes: one or two
+    /// (issue, option) pairs.
+    WouldAcceptWith { changes: Vec<(u8, u8)> },
+    /// No change to one or two issues would be enough: these issues (the
+    /// furthest from what we need) would all have to move.
+    NothingShort { issues: Vec<u8> },
 }
 
 /// An answer to a package on the table.

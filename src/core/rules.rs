@@ -98,3 +98,100 @@ impl Condition {
         }
     }
 }
+
+/// A redline with the world already decided: what is left is a test on the
+/// package alone, so an AI can check thousands of packages without looking
+/// at the world again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PackageRule {
+    Always,
+    Never,
+    /// The option on this issue is in the mask.
+    In(usize, u64),
+    All(Vec<PackageRule>),
+    Any(Vec<PackageRule>),
+    Not(Box<PackageRule>),
+}
+
+impl Condition {
+    /// Decide every part of the condition that does not look at the
+    /// package (with `ctx.package` ignored).
+    pub fn for_packages(&self, c: &RuleCtx<'_>) -> PackageRule {
+        use PackageRule as R;
+        match self {
+            Condition::Package(i, mask) => R::In(*i, *mask),
+            Condition::All(v) => {
+                let mut parts = Vec::new();
+                for x in v {
+                    match x.for_packages(c) {
+                        R::Never => return R::Never,
+                        R::Always => {}
+                        r => parts.push(r),
+                    }
+                }
+                match parts.len() {
+                    0 => R::Always,
+                    1 => parts.pop().unwrap_or(R::Always),
+                    _ => R::All(parts),
+                }
+            }
+            Condition::Any(v) => {
+                let mut parts = Vec::new();
+                for x in v {
+                    match x.for_packages(c) {
+                        R::Always => return R::Always,
+                        R::Never => {}
+                        r => parts.push(r),
+                    }
+                }
+                match parts.len() {
+                    0 => R::Never,
+                    1 => parts.pop().unwrap_or(R::Never),
+                    _ => R::Any(parts),
+                }
+            }
+            Condition::Not(x) => match x.for_packages(c) {
+                R::Always => R::Never,
+                R::Never => R::Always,
+                r => R::Not(Box::new(r)),
+            },
+            other => {
+                if other.holds(c) {
+                    R::Always
+                } else {
+                    R::Never
+                }
+            }
+        }
+    }
+}
+
+impl PackageRule {
+    /// Whether the rule holds for a package whose first options are
+    /// `options` (it must only look at those).
+    pub fn holds(&self, options: &[u8]) -> bool {
+        match self {
+            PackageRule::Always => true,
+            PackageRule::Never => false,
+            PackageRule::In(i, mask) => options
+                .get(*i)
+                .is_some_and(|o| mask & (1u64 << (*o).min(63)) != 0),
+            PackageRule::All(v) => v.iter().all(|x| x.holds(options)),
+            PackageRule::Any(v) => v.iter().any(|x| x.holds(options)),
+            PackageRule::Not(x) => !x.holds(options),
+        }
+    }
+
+    /// The last issue the rule looks at: once it is set, the rule is
+    /// decided. `None` when it looks at no issue.
+    pub fn last_issue(&self) -> Option<usize> {
+        match self {
+            PackageRule::Always | PackageRule::Never => None,
+            PackageRule::In(i, _) => Some(*i),
+            PackageRule::All(v) | PackageRule::Any(v) => {
+                v.iter().filter_map(|x| x.last_issue()).max()
+            }
+            PackageRule::Not(x) => x.last_issue(),
+        }
+    }
+}

@@ -59,9 +59,11 @@ pub fn move_war(g: &mut Game) {
     let ground = -momentum / 20;
 
     // Economy.
-    let econ = -(t(SanctionsPressure) - 50) / 10 - t(LongStrike) / 30
-        + (t(RuPartnerSupport) - 50) / 20
-        - 1;
+    // Calibrated so that the economy sags slowly under today's sanctions
+    // (B¶5: strained, not broken, through 2025) and faster when the West
+    // turns the screws; levers and events add their own shocks.
+    let econ =
+        -(t(SanctionsPressure) - 60) / 20 - t(LongStrike) / 40 + (t(RuPartnerSupport) - 50) / 20;
     let inflation_target = 80 + (60 - t(RuEconomy)).max(0) * 2;
     let inflation = (inflation_target - t(RuInflation)) / 4;
     let key_rate = (t(RuInflation) + 110 - t(RuKeyRate)) / 4;
@@ -72,7 +74,7 @@ pub fn move_war(g: &mut Game) {
         -1
     };
 
-    let escalation = t(LongStrike) / 20 - 2;
+    let escalation = t(LongStrike) / 25 - 2;
     let munitions_burn = -10;
     let finance = -2 + (t(EuCohesion) - 50) / 25;
 
