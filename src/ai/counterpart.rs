@@ -50,6 +50,36 @@ impl AiState {
         }
     }
 
+    /// What an explained no says out loud: the issues that cost most
+    /// matter to the speaker, and the change it asks for is an option it
+    /// values.
+    pub fn observe_reasons(&mut self, by: Delegation, reasons: &[Reason]) {
+        for r in reasons {
+            for obs in 0..4 {
+                let m = &mut self.models[obs][by.index()];
+                match r {
+                    Reason::Costs { issue, .. } => {
+                        if let Some(w) = m.weights.get_mut(*issue as usize) {
+                            *w += 3;
+                        }
+                    }
+                    Reason::WouldAcceptWith { changes } => {
+                        for (i, o) in changes {
+                            if let Some(c) = m
+                                .counts
+                                .get_mut(*i as usize)
+                                .and_then(|row| row.get_mut(*o as usize))
+                            {
+                                *c += 2;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
     /// A public statement: the option counts as offered, the issue as important.
     pub fn observe_statement(&mut self, by: Delegation, issue: usize, option: usize) {
         for obs in 0..4 {
@@ -83,13 +113,24 @@ pub struct Stance {
 }
 
 /// The concession exponent of `d` now, in hundredths, after difficulty:
-/// easy opponents concede sooner; hard ones hold out longer.
+/// easy opponents concede sooner, hard ones hold out longer.
 fn exponent(g: &Game, d: Delegation) -> u32 {
     let e = g.concession[d.index()];
     match g.setup.difficulty {
         Difficulty::Easy => e * 3 / 2 + 20,
         Difficulty::Normal => e,
-        Difficulty::Hard => e * 4 / 5,
+        Difficulty::Hard => e * 7 / 10,
+    }
+}
+
+/// The month by which a delegation is ready to settle at its BATNA: the
+/// deadline, except on easy, where the AI behaves as if time ran out at
+/// half-time — so a player meets a deal-ready opponent in mid-game.
+fn horizon(g: &Game) -> u32 {
+    let t = g.scenario.turns;
+    match g.setup.difficulty {
+        Difficulty::Easy => (t / 2).max(1),
+        Difficulty::Normal | Difficulty::Hard => t,
     }
 }
 
@@ -100,8 +141,9 @@ pub fn stance(g: &Game, d: Delegation) -> Stance {
     let batna = g.batna(d);
     let max = g.prefs[d.index()].max();
     let e = exponent(g, d);
-    let target = negotiation::target(batna, max, g.turn, g.scenario.turns, e);
-    let next_target = negotiation::target(batna, max, g.turn + 1, g.scenario.turns, e);
+    let h = horizon(g);
+    let target = negotiation::target(batna, max, g.turn.min(h), h, e);
+    let next_target = negotiation::target(batna, max, (g.turn + 1).min(h), h, e);
     Stance {
         batna,
         target,
@@ -430,27 +472,19 @@ pub fn best_offer(g: &Game, d: Delegation, target: Bp) -> Option<Package> {
 /// for the others by its model of them — a point on the modelled Pareto
 /// frontier, found exactly by [`negotiation::frontier_offer`].
 ///
-/// On easy, the delegation has no model of the others: like the field's
-/// plain time-dependent agent it offers the package just above its target.
+/// On easy, the model is cruder: it knows which options the others asked
+/// for but not which issues they hold fixed.
 pub fn best_offer_in(g: &Game, view: &mut View, target: Bp) -> Option<Package> {
     view.refresh_offer_rules(g);
     let view = &*view;
     let d = view.d;
     let ai = &g.ai;
     let mut obj: Vec<Vec<i64>> = view.own.iter().map(|r| vec![0; r.len()]).collect();
-    if g.setup.difficulty == Difficulty::Easy {
-        for (i, row) in view.own.iter().enumerate() {
-            for (k, u) in row.iter().enumerate() {
-                obj[i][k] = -(*u as i64);
-            }
-        }
-    } else {
-        for o in Delegation::ALL {
-            let w = partner_weight(d, o);
-            if w == 0 {
-                continue;
-            }
-            ai.models[d.index()][o.index()].add_estimate(w, &mut obj);
+    let weighted = g.setup.difficulty != Difficulty::Easy;
+    for o in Delegation::ALL {
+        let w = partner_weight(d, o);
+        if w > 0 {
+            ai.models[d.index()][o.index()].add_estimate_with(w, &mut obj, weighted);
         }
     }
     let rules = view.offer_rules.as_ref().and_then(|(_, r)| r.as_deref())?;
@@ -534,6 +568,7 @@ fn answer_all(g: &mut Game, views: &mut [View]) {
                 }
             }
             g.ai.observe_answer(d, &package, answer.accept);
+            g.ai.observe_reasons(d, &answer.reasons);
             // A redline said out loud at the table is known to everyone.
             if let Some(Reason::Redline { index }) = answer.reasons.first() {
                 for obs in Delegation::ALL {

@@ -149,11 +149,24 @@ impl FrequencyModel {
     /// Add `w` × the estimate, issue by issue, into `obj[issue][option]`
     /// (the search's objective) without building a table.
     pub fn add_estimate(&self, w: i64, obj: &mut [Vec<i64>]) {
-        let wsum: u64 = self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1);
+        self.add_estimate_with(w, obj, true);
+    }
+
+    /// As [`Self::add_estimate`]; without `weighted` every issue counts the
+    /// same — a cruder model that only knows which options were asked for,
+    /// not which issues the opponent holds fixed.
+    pub fn add_estimate_with(&self, w: i64, obj: &mut [Vec<i64>], weighted: bool) {
+        let n = self.weights.len().max(1) as u64;
+        let wsum: u64 = if weighted {
+            self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1)
+        } else {
+            n
+        };
         for ((row, iw), out) in self.counts.iter().zip(&self.weights).zip(obj.iter_mut()) {
+            let iw = if weighted { *iw as u64 } else { 1 };
             let max = row.iter().copied().max().unwrap_or(0) as u64;
             for (c, o) in row.iter().zip(out.iter_mut()) {
-                let v = (*c as u64 * 2 + 1) * 10_000 / (max * 2 + 2) * *iw as u64 / wsum;
+                let v = (*c as u64 * 2 + 1) * 10_000 / (max * 2 + 2) * iw / wsum;
                 *o += w * v as i64;
             }
         }

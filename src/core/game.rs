@@ -100,7 +100,13 @@ impl Game {
         let capital = std::array::from_fn(|i| profiles[i].doctrine.capital as i32);
         let lever_ready = std::array::from_fn(|i| vec![0; profiles[i].levers.len()]);
         let ai = AiState::new(&scenario);
-        let rng = Streams::new(setup.seed);
+        let mut rng = Streams::new(setup.seed);
+        // Nobody knows how much punishment a government will take: each
+        // delegation's BATNA carries a hidden resolve of up to ±RESOLVE
+        // points, drawn once per game. The same war thus ends differently
+        // from game to game, and a player cannot read the floor off the
+        // tracks.
+        let batna_shift = std::array::from_fn(|_| rng.ai.range(-RESOLVE, RESOLVE));
         let mut g = Game {
             cards_played: vec![false; scenario.cards.len()],
             scenario,
@@ -109,7 +115,7 @@ impl Game {
             turn: 1,
             world,
             prefs,
-            batna_shift: [0; 4],
+            batna_shift,
             concession,
             capital,
             table: Vec::new(),
@@ -800,6 +806,9 @@ impl Game {
         }
     }
 }
+
+/// The largest hidden shift of a delegation's BATNA, in points (0–100).
+pub const RESOLVE: i32 = 6;
 
 /// Utility lost for signing below one's own public statement.
 pub const WALK_BACK_COST: Bp = 800;
