@@ -1,5 +1,8 @@
 //! The command line: scenarios, check, simulate, play.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use armistice::builtin::{self, DEFAULT_SCENARIO};
 use armistice::core::dice::Difficulty;
 use armistice::core::game::{Game, Setup};

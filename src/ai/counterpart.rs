@@ -382,21 +382,26 @@ fn add_fix(_g: &Game, view: &View, p: &Package, reasons: &mut Vec<Reason>) {
     let bar = view.bar();
     let base = view.utility(&p.0);
     let n = view.own.len();
+    // What changing one issue to one option adds; utility is additive, so
+    // a candidate's utility is known before the package is built, and only
+    // candidates that clear the bar and beat the best so far are checked
+    // against the redlines.
+    let delta = |i: usize, o: usize| view.own[i][o] - view.own[i][p.option(i)];
     let mut q = p.0.clone();
     let mut best: Option<(Bp, Vec<(u8, u8)>)> = None;
-    let consider = |q: &[u8], changes: &[(u8, u8)], best: &mut Option<(Bp, Vec<(u8, u8)>)>| {
-        let u = view.utility(q);
-        if u >= bar && best.as_ref().is_none_or(|(b, _)| u < *b) && view.redline(q).is_none() {
-            *best = Some((u, changes.to_vec()));
-        }
+    let improves = |u: Bp, best: &Option<(Bp, Vec<(u8, u8)>)>| {
+        u >= bar && best.as_ref().is_none_or(|(b, _)| u < *b)
     };
     for i in 0..n {
         for o in 0..view.own[i].len() {
-            if o == p.option(i) {
+            let u = base + delta(i, o);
+            if o == p.option(i) || !improves(u, &best) {
                 continue;
             }
             q[i] = o as u8;
-            consider(&q, &[(i as u8, o as u8)], &mut best);
+            if view.redline(&q).is_none() {
+                best = Some((u, vec![(i as u8, o as u8)]));
+            }
         }
         q[i] = p.0[i];
     }
@@ -414,17 +419,21 @@ fn add_fix(_g: &Game, view: &View, p: &Package, reasons: &mut Vec<Reason>) {
                     if o == p.option(i) {
                         continue;
                     }
-                    q[i] = o as u8;
+                    let ui = base + delta(i, o);
                     for k in 0..view.own[j].len() {
-                        if k == p.option(j) {
+                        let u = ui + delta(j, k);
+                        if k == p.option(j) || !improves(u, &best) {
                             continue;
                         }
+                        q[i] = o as u8;
                         q[j] = k as u8;
-                        consider(&q, &[(i as u8, o as u8), (j as u8, k as u8)], &mut best);
+                        if view.redline(&q).is_none() {
+                            best = Some((u, vec![(i as u8, o as u8), (j as u8, k as u8)]));
+                        }
+                        q[i] = p.0[i];
+                        q[j] = p.0[j];
                     }
-                    q[j] = p.0[j];
                 }
-                q[i] = p.0[i];
             }
         }
     }

@@ -250,7 +250,6 @@ pub fn frontier_offer(
     }
     // λ = LAMBDAS[k] / 8.
     const LAMBDAS: [i64; 8] = [0, 2, 4, 8, 16, 32, 64, 256];
-    let mut suffix = [[0i64; 17]; LAMBDAS.len()];
     let mut suffix_v: Vec<[i64; LAMBDAS.len()]> = vec![[0; LAMBDAS.len()]; n + 1];
     let mut own_rest = vec![0i64; n + 1];
     for i in (0..n).rev() {
@@ -265,7 +264,6 @@ pub fn frontier_offer(
             suffix_v[i][k] = suffix_v[i + 1][k] + best;
         }
     }
-    let _ = &mut suffix;
     let target = target as i64;
     if own_rest[0] < target {
         return None;
