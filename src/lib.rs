@@ -7,5 +7,7 @@
 pub mod ai;
 pub mod builtin;
 pub mod core;
+pub mod domains;
 pub mod sim;
 pub mod story;
+pub mod ui;

@@ -1,4 +1,4 @@
-//! The command line: scenarios, check, simulate, play.
+//! The command line: the title menu, play, scenarios, check, simulate.
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -8,8 +8,11 @@ use armistice::core::dice::Difficulty;
 use armistice::core::game::{Game, Setup};
 use armistice::core::ids::{Delegation, DelegationSet};
 use armistice::core::scenario::{Scenario, ScenarioError};
-use armistice::{sim, story};
+use armistice::ui::app::App;
+use armistice::ui::theme::{Theme, ThemeKind};
+use armistice::{sim, story, ui};
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,6 +22,10 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Colours for the terminal UI: default, high-contrast (projectors) or
+    /// monochrome. NO_COLOR in the environment always means monochrome.
+    #[arg(long, global = true, value_parser = parse_theme)]
+    theme: Option<ThemeKind>,
 }
 
 #[derive(Subcommand)]
@@ -81,6 +88,11 @@ enum Command {
     },
 }
 
+fn parse_theme(s: &str) -> Result<ThemeKind, String> {
+    ThemeKind::parse(s)
+        .ok_or_else(|| format!("\"{s}\" is not a theme (default, high-contrast, monochrome)"))
+}
+
 fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
     Difficulty::parse(s).ok_or_else(|| format!("\"{s}\" is not a difficulty (easy, normal, hard)"))
 }
@@ -101,8 +113,10 @@ fn parse_delegations(s: &str) -> Result<DelegationSet, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let no_color = std::env::var("NO_COLOR").ok();
+    let theme = Theme::new(ThemeKind::resolve(cli.theme, no_color.as_deref()));
     let result = match cli.command {
-        None => autoplay_default(),
+        None => title_menu(theme),
         Some(Command::Scenarios) => scenarios(),
         Some(Command::Check { files }) => return check(&files),
         Some(Command::Simulate {
@@ -131,6 +145,7 @@ fn main() -> ExitCode {
             autoplay,
             turns,
         }) => play(
+            theme,
             &scenario,
             as_,
             seed,
@@ -286,9 +301,29 @@ fn simulate(
     let pool = pool
         .build()
         .map_err(|e| CliError::Usage(format!("cannot start worker threads: {e}")))?;
+    // A progress bar for long runs, on a terminal only: piped output and
+    // JSON stay clean.
+    let bar = (games >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
+        let pb = indicatif::ProgressBar::new(games);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} games  {per_sec}  eta {eta}",
+        ) {
+            pb.set_style(style);
+        }
+        pb
+    });
     let start = Instant::now();
-    let results = pool.install(|| sim::simulate(&s, v, games, seed, difficulty, &|_| {}));
+    let results = pool.install(|| {
+        sim::simulate(&s, v, games, seed, difficulty, &|_| {
+            if let Some(pb) = &bar {
+                pb.inc(1);
+            }
+        })
+    });
     let elapsed = start.elapsed().as_secs_f64() * 1000.0;
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
     let report = sim::report(&s, v, seed, &results, elapsed);
     if json {
         match serde_json::to_string_pretty(&report) {
@@ -301,7 +336,9 @@ fn simulate(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn play(
+    theme: Theme,
     scenario: &str,
     you: DelegationSet,
     seed: u64,
@@ -313,9 +350,23 @@ fn play(
     let s = load(scenario)?;
     let v = resolve_variant(&s, variant)?;
     if !autoplay {
-        return Err(CliError::Usage(
-            "the terminal table is not built yet: add --autoplay to watch the machine play".into(),
-        ));
+        if turns.is_some() {
+            return Err(CliError::Usage("--turns needs --autoplay".into()));
+        }
+        let seat = you.iter().next().unwrap_or(Delegation::Ukraine);
+        if you.len() > 1 {
+            return Err(CliError::Usage(
+                "several human delegations at one keyboard (hot-seat) come with classroom mode; name one with --as".into(),
+            ));
+        }
+        let mut app = App::new(theme, scenario_list(s.clone()));
+        let index = app
+            .scenarios
+            .iter()
+            .position(|x| Arc::ptr_eq(x, &s))
+            .unwrap_or(0);
+        app.start(index, v, seat, difficulty, seed);
+        return ui::run(app).map_err(|e| CliError::Usage(e.to_string()));
     }
     if turns == Some(0) {
         return Err(CliError::Usage("--turns must be at least 1".into()));
@@ -335,15 +386,29 @@ fn play(
     Ok(())
 }
 
-/// With no command: watch the default scenario play out.
-fn autoplay_default() -> Result<(), CliError> {
-    play(
-        DEFAULT_SCENARIO,
-        DelegationSet::of(&[Delegation::Ukraine]),
-        1,
-        None,
-        Difficulty::Normal,
-        true,
-        None,
-    )
+/// Batches from this size show a progress bar (on a terminal).
+const PROGRESS_FROM: u64 = 2_000;
+
+/// With no command: the title menu.
+fn title_menu(theme: Theme) -> Result<(), CliError> {
+    let mut list = Vec::new();
+    for id in builtin::builtin_ids() {
+        list.push(Arc::new(builtin::find(id)?));
+    }
+    let app = App::new(theme, list);
+    ui::run(app).map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// The built-in scenarios, with `extra` among them (replacing the built-in
+/// of the same id, or added first when it came from a file).
+fn scenario_list(extra: Arc<Scenario>) -> Vec<Arc<Scenario>> {
+    let mut list: Vec<Arc<Scenario>> = vec![extra.clone()];
+    for id in builtin::builtin_ids() {
+        if id != extra.id {
+            if let Ok(s) = builtin::find(id) {
+                list.push(Arc::new(s));
+            }
+        }
+    }
+    list
 }

@@ -11,48 +11,61 @@ use crate::core::scenario::Scenario;
 pub fn reason_text(g: &Game, by: Delegation, reason: &Reason) -> String {
     let s = &g.scenario;
     let pct = |bp: i32| (bp + 50).div_euclid(100);
+    // Two utilities side by side: whole points, unless rounding would make
+    // "worth 97, we hold out for 97" out of 96.9 and 97.2.
+    let pair = |a: i32, b: i32| {
+        if pct(a) == pct(b) && a != b {
+            (one_decimal(a), one_decimal(b))
+        } else {
+            (pct(a).to_string(), pct(b).to_string())
+        }
+    };
     match reason {
         Reason::Redline { index } => match g.profile(by).redlines.get(*index as usize) {
-            Some(r) => format!("redline: {}", r.why.trim()),
+            Some(r) => format!("redline: {}", r.why.trim().trim_end_matches('.')),
             None => "redline".to_string(),
         },
-        Reason::BelowBatna { utility, batna } => format!(
-            "worth {} to us, less than fighting on ({})",
-            pct(*utility),
-            pct(*batna)
-        ),
-        Reason::BelowTarget { utility, target } => format!(
-            "worth {} to us; at this stage we hold out for {}",
-            pct(*utility),
-            pct(*target)
-        ),
-        Reason::GoodEnough { utility, target } => format!(
-            "worth {} to us, enough at this stage ({} needed)",
-            pct(*utility),
-            pct(*target)
-        ),
+        Reason::BelowBatna { utility, batna } => {
+            let (u, b) = pair(*utility, *batna);
+            format!("worth {u} to us, less than fighting on ({b})")
+        }
+        Reason::BelowTarget { utility, target } => {
+            let (u, t) = pair(*utility, *target);
+            format!("worth {u} to us; at this stage we hold out for {t}")
+        }
+        Reason::GoodEnough { utility, target } => {
+            let (u, t) = pair(*utility, *target);
+            format!("worth {u} to us, enough at this stage ({t} needed)")
+        }
         Reason::Costs {
             issue,
             option,
             loss,
-        } => format!(
-            "{} on {} costs us {} points",
-            s.option_name(*issue as usize, *option as usize),
-            issue_name(s, *issue as usize).to_lowercase(),
-            pct(*loss)
-        ),
-        Reason::AsGoodAsOurNext { utility, next } => format!(
-            "worth {} to us, as much as our own next offer would ask ({})",
-            pct(*utility),
-            pct(*next)
-        ),
+        } => {
+            let points = pct(*loss);
+            format!(
+                "{} on {} costs us {} point{}",
+                s.option_name(*issue as usize, *option as usize),
+                lower_first(issue_name(s, *issue as usize)),
+                if points == 0 {
+                    "<1".to_string()
+                } else {
+                    points.to_string()
+                },
+                if points == 1 { "" } else { "s" }
+            )
+        }
+        Reason::AsGoodAsOurNext { utility, next } => {
+            let (u, n) = pair(*utility, *next);
+            format!("worth {u} to us, as much as our own next offer would ask ({n})")
+        }
         Reason::WouldAcceptWith { changes } => {
             let parts: Vec<String> = changes
                 .iter()
                 .map(|(i, o)| {
                     format!(
                         "{}: {}",
-                        issue_name(s, *i as usize).to_lowercase(),
+                        lower_first(issue_name(s, *i as usize)),
                         s.option_name(*i as usize, *o as usize)
                     )
                 })
@@ -62,13 +75,29 @@ pub fn reason_text(g: &Game, by: Delegation, reason: &Reason) -> String {
         Reason::NothingShort { issues } => {
             let names: Vec<String> = issues
                 .iter()
-                .map(|i| issue_name(s, *i as usize).to_lowercase())
+                .map(|i| lower_first(issue_name(s, *i as usize)))
                 .collect();
             format!(
                 "nothing short of a different deal on {} would bring us to yes",
                 join_words(&names)
             )
         }
+    }
+}
+
+/// Basis points as points with one decimal: 9690 → "96.9".
+fn one_decimal(bp: i32) -> String {
+    let tenths = (bp + 5).div_euclid(10);
+    format!("{}.{}", tenths.div_euclid(10), tenths.rem_euclid(10))
+}
+
+/// "Frozen Russian assets" → "frozen Russian assets": names keep their
+/// capitals inside a sentence, and so do acronyms ("NATO enlargement").
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), s.chars().nth(1)) {
+        (Some(f), Some(second)) if !second.is_uppercase() => f.to_lowercase().chain(c).collect(),
+        _ => s.to_string(),
     }
 }
 

@@ -4,5 +4,6 @@
 //! `negotiation` is the generic engine (issues × options, additive
 //! utilities, reservation values); `counterpart` maps the game onto it.
 
+pub mod bilateral;
 pub mod counterpart;
 pub mod negotiation;

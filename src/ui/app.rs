@@ -1,0 +1,769 @@
+//! The UI's state and its one entry point for change, `App::update`. This
+//! is the only place that calls the core; it does no I/O — what must be
+//! done outside (quitting) comes back as an `Effect`.
+
+use super::command::{Command, Effect};
+use super::keymap::Context;
+use super::screens::debrief;
+use super::theme::Theme;
+use crate::core::action::Action;
+use crate::core::dice::Difficulty;
+use crate::core::game::{Game, Setup};
+use crate::core::ids::{Delegation, DelegationSet};
+use crate::core::news::NewsItem;
+use crate::core::scenario::{Package, Scenario};
+use std::sync::Arc;
+
+/// The screen underneath any pop-ups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Title,
+    Setup,
+    Briefing,
+    Table,
+    Debrief,
+}
+
+/// A layer over the screen; the last one has the keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Help,
+    Editor(Editor),
+    Levers {
+        sel: usize,
+    },
+    BackChannel {
+        sel: usize,
+    },
+    Statement(StatementPick),
+    /// Event cards to show, as indices into the scenario's cards.
+    Cards {
+        queue: Vec<usize>,
+        at: usize,
+    },
+    /// The answers given in the month just played (news indices), scrolled
+    /// down by `scroll` rows.
+    Answers {
+        from: usize,
+        scroll: u16,
+    },
+    ConfirmQuit,
+}
+
+/// The proposal being edited: an option per issue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editor {
+    pub package: Vec<u8>,
+    pub issue: usize,
+}
+
+/// A statement being chosen: first the issue, then the option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementPick {
+    pub issue: usize,
+    pub option: usize,
+    pub picking_option: bool,
+}
+
+/// The title menu's entries.
+pub const TITLE_MENU: [&str; 4] = [
+    "New game",
+    "Load a saved game",
+    "Replay a saved game",
+    "Quit",
+];
+
+/// The new-game form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupForm {
+    pub field: usize,
+    pub scenario: usize,
+    /// Index into the scenario's variants.
+    pub variant: usize,
+    pub delegation: usize,
+    pub difficulty: Difficulty,
+    pub seed: u64,
+}
+
+impl SetupForm {
+    pub const FIELDS: [&'static str; 5] =
+        ["Scenario", "US doctrine", "You play", "Opponents", "Seed"];
+}
+
+/// A game in progress, seen from the player's seat.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub game: Game,
+    pub you: Delegation,
+    /// Something happened since the last save.
+    pub dirty: bool,
+    /// The highlighted package on the table (index into `game.table`).
+    pub selected: usize,
+    /// Where the news of the current month start.
+    pub month_news: usize,
+    /// The Pareto frontier against the main counterpart, for the debrief
+    /// (worked out once, when the game ends).
+    pub frontier: Vec<(f64, f64)>,
+}
+
+impl Session {
+    pub fn new(game: Game, you: Delegation) -> Session {
+        Session {
+            game,
+            you,
+            dirty: false,
+            selected: 0,
+            month_news: 0,
+            frontier: Vec::new(),
+        }
+    }
+
+    /// The highlighted package, if any.
+    pub fn selected_proposal(&self) -> Option<&crate::core::news::Proposal> {
+        self.game.table.get(self.selected)
+    }
+}
+
+/// The whole UI state.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub theme: Theme,
+    pub scenarios: Vec<Arc<Scenario>>,
+    pub screen: Screen,
+    pub layers: Vec<Layer>,
+    pub title_sel: usize,
+    pub setup: SetupForm,
+    pub session: Option<Session>,
+    /// A one-line message for the player (an error, a result).
+    pub status: Option<String>,
+}
+
+impl App {
+    /// An app at the title menu. `scenarios` must not be empty.
+    pub fn new(theme: Theme, scenarios: Vec<Arc<Scenario>>) -> App {
+        let variant = scenarios.first().map(|s| s.default_variant).unwrap_or(0);
+        App {
+            theme,
+            scenarios,
+            screen: Screen::Title,
+            layers: Vec::new(),
+            title_sel: 0,
+            setup: SetupForm {
+                field: 0,
+                scenario: 0,
+                variant,
+                delegation: Delegation::Ukraine.index(),
+                difficulty: Difficulty::Normal,
+                seed: 1,
+            },
+            session: None,
+            status: None,
+        }
+    }
+
+    /// Straight to the briefing of a new game (`armistice play …`).
+    pub fn start(
+        &mut self,
+        scenario: usize,
+        variant: Option<usize>,
+        you: Delegation,
+        difficulty: Difficulty,
+        seed: u64,
+    ) {
+        let Some(s) = self.scenarios.get(scenario).cloned() else {
+            return;
+        };
+        self.setup.scenario = scenario;
+        self.setup.variant = variant.unwrap_or(s.default_variant);
+        self.setup.delegation = you.index();
+        self.setup.difficulty = difficulty;
+        self.setup.seed = seed;
+        let game = Game::new(
+            s.clone(),
+            Setup {
+                seed,
+                variant: if s.variants.is_empty() {
+                    None
+                } else {
+                    Some(self.setup.variant)
+                },
+                humans: DelegationSet::of(&[you]),
+                difficulty,
+            },
+        );
+        self.session = Some(Session::new(game, you));
+        self.layers.clear();
+        self.screen = Screen::Briefing;
+    }
+
+    /// The keymap context: the top layer's, else the screen's.
+    pub fn context(&self) -> Context {
+        match self.layers.last() {
+            Some(Layer::Help) => Context::Help,
+            Some(Layer::Editor(_)) => Context::Editor,
+            Some(Layer::Levers { .. } | Layer::BackChannel { .. } | Layer::Statement(_)) => {
+                Context::Picker
+            }
+            Some(Layer::Cards { .. } | Layer::Answers { .. }) => Context::Popup,
+            Some(Layer::ConfirmQuit) => Context::Confirm,
+            None => match self.screen {
+                Screen::Title => Context::Title,
+                Screen::Setup => Context::Setup,
+                Screen::Briefing => Context::Briefing,
+                Screen::Table => Context::Table,
+                Screen::Debrief => Context::Debrief,
+            },
+        }
+    }
+
+    /// The context under the help overlay (what the help describes).
+    pub fn context_below_help(&self) -> Context {
+        let mut probe = self.clone();
+        while matches!(probe.layers.last(), Some(Layer::Help)) {
+            probe.layers.pop();
+        }
+        probe.context()
+    }
+
+    /// Unsaved progress that quitting would lose.
+    pub fn unsaved(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.dirty && !s.game.is_over())
+    }
+
+    /// Apply one command.
+    pub fn update(&mut self, cmd: Command) -> Vec<Effect> {
+        if cmd == Command::ForceQuit {
+            return vec![Effect::Quit];
+        }
+        if cmd == Command::Help && self.context() != Context::Help {
+            self.layers.push(Layer::Help);
+            return vec![];
+        }
+        if let Some(layer) = self.layers.last().cloned() {
+            return self.update_layer(layer, cmd);
+        }
+        match self.screen {
+            Screen::Title => self.update_title(cmd),
+            Screen::Setup => self.update_setup(cmd),
+            Screen::Briefing => self.update_briefing(cmd),
+            Screen::Table => self.update_table(cmd),
+            Screen::Debrief => self.update_debrief(cmd),
+        }
+    }
+
+    fn ask_quit(&mut self) -> Vec<Effect> {
+        if self.unsaved() {
+            self.layers.push(Layer::ConfirmQuit);
+            vec![]
+        } else {
+            vec![Effect::Quit]
+        }
+    }
+
+    fn update_title(&mut self, cmd: Command) -> Vec<Effect> {
+        let n = TITLE_MENU.len();
+        match cmd {
+            Command::Up => self.title_sel = (self.title_sel + n - 1) % n,
+            Command::Down => self.title_sel = (self.title_sel + 1) % n,
+            Command::Quit => return vec![Effect::Quit],
+            Command::Confirm => match self.title_sel {
+                0 => {
+                    self.screen = Screen::Setup;
+                    self.status = None;
+                }
+                1 | 2 => {
+                    self.status = Some(
+                        "Saved games arrive with the save format; start a new game for now."
+                            .to_string(),
+                    )
+                }
+                _ => return vec![Effect::Quit],
+            },
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn update_setup(&mut self, cmd: Command) -> Vec<Effect> {
+        let f = &mut self.setup;
+        let fields = SetupForm::FIELDS.len();
+        match cmd {
+            Command::Up => f.field = (f.field + fields - 1) % fields,
+            Command::Down => f.field = (f.field + 1) % fields,
+            Command::Left | Command::Right => {
+                let step: i64 = if cmd == Command::Right { 1 } else { -1 };
+                let cycle = |v: usize, n: usize| -> usize {
+                    if n == 0 {
+                        0
+                    } else {
+                        (v as i64 + step).rem_euclid(n as i64) as usize
+                    }
+                };
+                match f.field {
+                    0 => {
+                        f.scenario = cycle(f.scenario, self.scenarios.len());
+                        f.variant = self
+                            .scenarios
+                            .get(f.scenario)
+                            .map(|s| s.default_variant)
+                            .unwrap_or(0);
+                    }
+                    1 => {
+                        let n = self
+                            .scenarios
+                            .get(f.scenario)
+                            .map(|s| s.variants.len())
+                            .unwrap_or(0);
+                        f.variant = cycle(f.variant, n);
+                    }
+                    2 => f.delegation = cycle(f.delegation, Delegation::COUNT),
+                    3 => {
+                        let all = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
+                        let i = all.iter().position(|d| *d == f.difficulty).unwrap_or(1);
+                        f.difficulty = all[cycle(i, all.len())];
+                    }
+                    _ => f.seed = f.seed.wrapping_add_signed(step),
+                }
+            }
+            Command::Confirm => {
+                let f = self.setup.clone();
+                let you = Delegation::from_index(f.delegation).unwrap_or(Delegation::Ukraine);
+                self.start(f.scenario, Some(f.variant), you, f.difficulty, f.seed);
+            }
+            Command::Back => self.screen = Screen::Title,
+            Command::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn update_briefing(&mut self, cmd: Command) -> Vec<Effect> {
+        match cmd {
+            Command::Confirm => {
+                self.screen = Screen::Table;
+                // The opening cards of the first month.
+                if let Some(s) = &self.session {
+                    let cards = cards_in(&s.game, 0);
+                    if !cards.is_empty() {
+                        self.layers.push(Layer::Cards {
+                            queue: cards,
+                            at: 0,
+                        });
+                    }
+                }
+            }
+            Command::Back => self.screen = Screen::Setup,
+            Command::Quit => return self.ask_quit(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn update_debrief(&mut self, cmd: Command) -> Vec<Effect> {
+        match cmd {
+            Command::Confirm => {
+                self.session = None;
+                self.screen = Screen::Title;
+            }
+            Command::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn update_table(&mut self, cmd: Command) -> Vec<Effect> {
+        let Some(s) = self.session.as_mut() else {
+            self.screen = Screen::Title;
+            return vec![];
+        };
+        let n = s.game.table.len();
+        match cmd {
+            Command::Up if n > 0 => s.selected = (s.selected + n - 1) % n,
+            Command::Down if n > 0 => s.selected = (s.selected + 1) % n,
+            Command::Propose => {
+                let package = s
+                    .selected_proposal()
+                    .map(|p| p.package.0.clone())
+                    .unwrap_or_else(|| vec![0; s.game.scenario.issues.len()]);
+                self.layers
+                    .push(Layer::Editor(Editor { package, issue: 0 }));
+            }
+            Command::Confirm | Command::Reject => {
+                let Some(p) = s.selected_proposal() else {
+                    self.status = Some(
+                        "There is no package on the table yet: press p to propose one.".into(),
+                    );
+                    return vec![];
+                };
+                let (id, by) = (p.id, s.you);
+                let action = if cmd == Command::Confirm {
+                    Action::Accept { by, proposal: id }
+                } else {
+                    Action::Reject { by, proposal: id }
+                };
+                self.act(
+                    action,
+                    if cmd == Command::Confirm {
+                        format!("You sign package #{id}.")
+                    } else {
+                        format!("You turn package #{id} down.")
+                    },
+                );
+            }
+            Command::BackChannel => self.layers.push(Layer::BackChannel { sel: 0 }),
+            Command::Levers => self.layers.push(Layer::Levers { sel: 0 }),
+            Command::Statement => self.layers.push(Layer::Statement(StatementPick {
+                issue: 0,
+                option: 0,
+                picking_option: false,
+            })),
+            Command::Answers => {
+                let from = s.month_news;
+                self.layers.push(Layer::Answers { from, scroll: 0 });
+            }
+            Command::News => {
+                let cards = cards_in(&s.game, s.month_news);
+                if cards.is_empty() {
+                    self.status = Some("No event cards this month.".into());
+                } else {
+                    self.layers.push(Layer::Cards {
+                        queue: cards,
+                        at: 0,
+                    });
+                }
+            }
+            Command::EndTurn => self.end_turn(),
+            Command::Save => {
+                self.status = Some("Saving is not built yet: the save format comes next.".into());
+            }
+            Command::Quit => return self.ask_quit(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Carry out one of the player's actions, with a status line.
+    fn act(&mut self, action: Action, done: String) -> bool {
+        let Some(s) = self.session.as_mut() else {
+            return false;
+        };
+        match s.game.apply(&action) {
+            Ok(()) => {
+                s.dirty = true;
+                self.status = Some(done);
+                if s.game.is_over() {
+                    self.open_debrief();
+                }
+                true
+            }
+            Err(e) => {
+                self.status = Some(format!("Not possible: {e}."));
+                false
+            }
+        }
+    }
+
+    fn end_turn(&mut self) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        let before = s.game.news.len();
+        let by = s.you;
+        if let Err(e) = s.game.apply(&Action::EndTurn { by }) {
+            self.status = Some(format!("Not possible: {e}."));
+            return;
+        }
+        s.dirty = true;
+        s.selected = 0;
+        if s.game.is_over() {
+            self.status = None;
+            self.open_debrief();
+            return;
+        }
+        // The new month's news start where its first event card is.
+        let turn = s.game.turn;
+        s.month_news = s
+            .game
+            .news
+            .iter()
+            .position(|n| n.turn == turn)
+            .unwrap_or(s.game.news.len());
+        let cards = cards_in(&s.game, s.month_news);
+        self.status = Some(format!(
+            "{} — the others have answered and the war has moved.",
+            s.game.scenario.date_label(turn)
+        ));
+        if !cards.is_empty() {
+            self.layers.push(Layer::Cards {
+                queue: cards,
+                at: 0,
+            });
+        }
+        // Answers first: what became of the packages.
+        self.layers.push(Layer::Answers {
+            from: before,
+            scroll: 0,
+        });
+    }
+
+    fn update_layer(&mut self, layer: Layer, cmd: Command) -> Vec<Effect> {
+        let top = self.layers.len().saturating_sub(1);
+        match layer {
+            Layer::Help => {
+                if cmd == Command::Back {
+                    self.layers.pop();
+                }
+            }
+            Layer::ConfirmQuit => match cmd {
+                Command::Confirm => return vec![Effect::Quit],
+                Command::Back => {
+                    self.layers.pop();
+                }
+                _ => {}
+            },
+            Layer::Cards { queue, at } => match cmd {
+                Command::Confirm | Command::Right | Command::Down => {
+                    if at + 1 < queue.len() {
+                        self.layers[top] = Layer::Cards { queue, at: at + 1 };
+                    } else {
+                        self.layers.pop();
+                    }
+                }
+                Command::Left | Command::Up => {
+                    self.layers[top] = Layer::Cards {
+                        queue,
+                        at: at.saturating_sub(1),
+                    };
+                }
+                Command::Back => {
+                    self.layers.pop();
+                }
+                _ => {}
+            },
+            Layer::Answers { from, scroll } => match cmd {
+                Command::Confirm | Command::Back => {
+                    self.layers.pop();
+                }
+                Command::Down => {
+                    self.layers[top] = Layer::Answers {
+                        from,
+                        scroll: scroll.saturating_add(1),
+                    }
+                }
+                Command::Up => {
+                    self.layers[top] = Layer::Answers {
+                        from,
+                        scroll: scroll.saturating_sub(1),
+                    }
+                }
+                _ => {}
+            },
+            Layer::Editor(mut ed) => {
+                let Some(s) = self.session.as_ref() else {
+                    self.layers.pop();
+                    return vec![];
+                };
+                let issues = &s.game.scenario.issues;
+                let n = issues.len().max(1);
+                match cmd {
+                    Command::Up => ed.issue = (ed.issue + n - 1) % n,
+                    Command::Down => ed.issue = (ed.issue + 1) % n,
+                    Command::Left | Command::Right => {
+                        if let (Some(o), Some(issue)) =
+                            (ed.package.get_mut(ed.issue), issues.get(ed.issue))
+                        {
+                            let m = issue.options.len().max(1) as i64;
+                            let step = if cmd == Command::Right { 1 } else { -1 };
+                            *o = (*o as i64 + step).rem_euclid(m) as u8;
+                        }
+                    }
+                    Command::Confirm => {
+                        let package = Package(ed.package.clone());
+                        let by = s.you;
+                        self.layers.pop();
+                        if self.act(
+                            Action::Table { by, package },
+                            "Your package is on the table. End the turn (n) to hear the answers."
+                                .into(),
+                        ) {
+                            if let Some(s) = self.session.as_mut() {
+                                s.selected = s.game.table.len().saturating_sub(1);
+                            }
+                        }
+                        return vec![];
+                    }
+                    Command::Back => {
+                        self.layers.pop();
+                        return vec![];
+                    }
+                    _ => {}
+                }
+                self.layers[top] = Layer::Editor(ed);
+            }
+            Layer::Levers { sel } => {
+                let Some(s) = self.session.as_ref() else {
+                    self.layers.pop();
+                    return vec![];
+                };
+                let levers = &s.game.profile(s.you).levers;
+                let n = levers.len().max(1);
+                match cmd {
+                    Command::Up => {
+                        self.layers[top] = Layer::Levers {
+                            sel: (sel + n - 1) % n,
+                        }
+                    }
+                    Command::Down => self.layers[top] = Layer::Levers { sel: (sel + 1) % n },
+                    Command::Confirm => {
+                        if let Some(l) = levers.get(sel) {
+                            let (id, name, by) = (l.id.clone(), l.name.clone(), s.you);
+                            self.layers.pop();
+                            self.act(
+                                Action::Lever { by, lever: id },
+                                format!("You pull a lever: {name}."),
+                            );
+                        }
+                    }
+                    Command::Back => {
+                        self.layers.pop();
+                    }
+                    _ => {}
+                }
+            }
+            Layer::BackChannel { sel } => {
+                let Some(s) = self.session.as_ref() else {
+                    self.layers.pop();
+                    return vec![];
+                };
+                let others = others(s.you);
+                let n = others.len();
+                match cmd {
+                    Command::Up => {
+                        self.layers[top] = Layer::BackChannel {
+                            sel: (sel + n - 1) % n,
+                        }
+                    }
+                    Command::Down => self.layers[top] = Layer::BackChannel { sel: (sel + 1) % n },
+                    Command::Confirm => {
+                        let with = others[sel % n];
+                        let by = s.you;
+                        self.layers.pop();
+                        if self.act(Action::BackChannel { by, with }, String::new()) {
+                            self.status = Some(self.last_insight(with));
+                        }
+                    }
+                    Command::Back => {
+                        self.layers.pop();
+                    }
+                    _ => {}
+                }
+            }
+            Layer::Statement(mut st) => {
+                let Some(s) = self.session.as_ref() else {
+                    self.layers.pop();
+                    return vec![];
+                };
+                let issues = &s.game.scenario.issues;
+                let ni = issues.len().max(1);
+                let no = issues
+                    .get(st.issue)
+                    .map(|i| i.options.len())
+                    .unwrap_or(1)
+                    .max(1);
+                match (cmd, st.picking_option) {
+                    (Command::Up, false) => st.issue = (st.issue + ni - 1) % ni,
+                    (Command::Down, false) => st.issue = (st.issue + 1) % ni,
+                    (Command::Up, true) => st.option = (st.option + no - 1) % no,
+                    (Command::Down, true) => st.option = (st.option + 1) % no,
+                    (Command::Confirm | Command::Right, false) => {
+                        st.picking_option = true;
+                        st.option = 0;
+                    }
+                    (Command::Confirm, true) => {
+                        let (issue, option, by) = (st.issue as u8, st.option as u8, s.you);
+                        let words = format!(
+                            "You declare in public: {} — {}.",
+                            issues.get(st.issue).map(|i| i.name.as_str()).unwrap_or("?"),
+                            s.game.scenario.option_name(st.issue, st.option)
+                        );
+                        self.layers.pop();
+                        self.act(Action::Statement { by, issue, option }, words);
+                        return vec![];
+                    }
+                    (Command::Back | Command::Left, true) => st.picking_option = false,
+                    (Command::Back, false) => {
+                        self.layers.pop();
+                        return vec![];
+                    }
+                    _ => {}
+                }
+                self.layers[top] = Layer::Statement(st);
+            }
+        }
+        vec![]
+    }
+
+    /// The game is over: the debrief, with its frontier worked out.
+    fn open_debrief(&mut self) {
+        if let Some(s) = self.session.as_mut() {
+            let them = debrief::counterpart(s.you);
+            s.frontier = debrief::pareto_frontier(&s.game, s.you, them);
+        }
+        self.layers.clear();
+        self.screen = Screen::Debrief;
+    }
+
+    /// What the last back-channel told us, in words.
+    fn last_insight(&self, with: Delegation) -> String {
+        let Some(s) = &self.session else {
+            return String::new();
+        };
+        let g = &s.game;
+        match g.knowledge[s.you.index()]
+            .iter()
+            .rev()
+            .find(|k| k.about == with)
+        {
+            Some(k) => match k.what {
+                crate::core::news::InsightKind::Priority { issue } => format!(
+                    "Back-channel to {}: what matters most to them is {} (if the contact was honest).",
+                    with.name(),
+                    g.scenario
+                        .issues
+                        .get(issue as usize)
+                        .map(|i| i.name.to_lowercase())
+                        .unwrap_or_default()
+                ),
+                crate::core::news::InsightKind::Redline { index } => format!(
+                    "Back-channel to {}: a redline — {}",
+                    with.name(),
+                    g.profile(with)
+                        .redlines
+                        .get(index)
+                        .map(|r| r.why.trim().to_string())
+                        .unwrap_or_default()
+                ),
+            },
+            None => format!("Back-channel to {}: nothing useful.", with.name()),
+        }
+    }
+}
+
+/// The other three delegations, in the usual order.
+pub fn others(you: Delegation) -> Vec<Delegation> {
+    Delegation::ALL.into_iter().filter(|d| *d != you).collect()
+}
+
+/// The event cards played in the news from index `from` on.
+pub fn cards_in(g: &Game, from: usize) -> Vec<usize> {
+    g.news
+        .iter()
+        .skip(from)
+        .filter_map(|n| match n.item {
+            NewsItem::Event { card, .. } => Some(card),
+            _ => None,
+        })
+        .collect()
+}
