@@ -169,9 +169,9 @@ pub struct View {
     /// found on first need.
     next_offer: Option<Option<Bp>>,
     /// What an offer must avoid — our redlines and the others' that we
-    /// know — filed under the issue that decides each rule; `None` when
-    /// some rule forbids every package. Rebuilt when we learn a redline.
-    offer_rules: Option<(usize, Option<Vec<Vec<PackageRule>>>)>,
+    /// know; `None` when some rule forbids every package. Rebuilt when we
+    /// learn a redline.
+    offer_rules: Option<(usize, Option<OfferRules>)>,
 }
 
 impl View {
@@ -252,12 +252,22 @@ fn compiled_redlines(g: &Game, d: Delegation) -> Vec<(usize, PackageRule)> {
         .collect()
 }
 
-/// Every rule that forbids an offer of `view.d`, filed under the issue that
-/// decides it; `None` if one forbids every package.
-fn build_offer_rules(g: &Game, view: &View) -> Option<Vec<Vec<PackageRule>>> {
+/// The rules an offer must pass: a rule on a single issue becomes a mask of
+/// the options left allowed there (checked before the search, for free);
+/// the others are filed under the issue that decides them.
+#[derive(Clone, Debug)]
+pub struct OfferRules {
+    allowed: Vec<u64>,
+    by_issue: Vec<Vec<PackageRule>>,
+}
+
+/// Every rule that forbids an offer of `view.d`; `None` if one forbids
+/// every package.
+fn build_offer_rules(g: &Game, view: &View) -> Option<OfferRules> {
     let d = view.d;
     let n = view.own.len();
     let mut by_issue: Vec<Vec<PackageRule>> = vec![Vec::new(); n];
+    let mut allowed = vec![u64::MAX; n];
     let table = g.table_packages();
     let ctx = g.ctx(&table, None);
     let known =
@@ -267,13 +277,14 @@ fn build_offer_rules(g: &Game, view: &View) -> Option<Vec<Vec<PackageRule>>> {
             .filter_map(|(_, about, r)| g.profile(*about).redlines.get(*r))
             .map(|r| r.forbid.for_packages(&ctx));
     for rule in view.redlines.iter().map(|(_, r)| r.clone()).chain(known) {
-        match rule.last_issue() {
-            Some(i) if i < n => by_issue[i].push(rule),
-            None if rule == PackageRule::Always => return None,
+        match (&rule, rule.last_issue()) {
+            (PackageRule::In(i, mask), _) if *i < n => allowed[*i] &= !mask,
+            (_, Some(i)) if i < n => by_issue[i].push(rule),
+            (_, None) if rule == PackageRule::Always => return None,
             _ => {}
         }
     }
-    Some(by_issue)
+    Some(OfferRules { allowed, by_issue })
 }
 
 /// Judge a package as `d` would now, with its reasons.
@@ -496,9 +507,10 @@ pub fn best_offer_in(g: &Game, view: &mut View, target: Bp) -> Option<Package> {
             ai.models[d.index()][o.index()].add_estimate_with(w, &mut obj, weighted);
         }
     }
-    let rules = view.offer_rules.as_ref().and_then(|(_, r)| r.as_deref())?;
-    let mut prune = |i: usize, partial: &[u8]| rules[i].iter().any(|r| r.holds(partial));
-    negotiation::frontier_offer(&view.own, &obj, target, &mut prune).map(|o| Package(o.package))
+    let rules = view.offer_rules.as_ref().and_then(|(_, r)| r.as_ref())?;
+    let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].iter().any(|r| r.holds(partial));
+    negotiation::frontier_offer(&view.own, &obj, target, &rules.allowed, &mut prune)
+        .map(|o| Package(o.package))
 }
 
 /// Step 3 of the month for every AI delegation: answer, counter, levers.

@@ -229,13 +229,16 @@ pub fn for_each_package(domain: &Domain, mut f: impl FnMut(&[u8])) {
 /// search stays exact); options are tried best-for-the-bound first. `prune`
 /// is asked after each issue is set (with the issues set so far) whether
 /// the partial package is already forbidden — redlines, for instance — so
-/// forbidden branches are cut as soon as they are decided.
+/// forbidden branches are cut as soon as they are decided. `allowed[i]`, a
+/// bit per option, rules options out before the search (a rule on one
+/// issue needs no call at all); an empty slice allows everything.
 ///
 /// Integer arithmetic throughout: the same offer on every machine.
 pub fn frontier_offer(
     own: &[Vec<Bp>],
     obj: &[Vec<i64>],
     target: Bp,
+    allowed: &[u64],
     prune: &mut dyn FnMut(usize, &[u8]) -> bool,
 ) -> Option<Offer> {
     let n = own.len();
@@ -248,17 +251,24 @@ pub fn frontier_offer(
     {
         return None;
     }
+    let ok = |i: usize, o: usize| {
+        allowed
+            .get(i)
+            .is_none_or(|m| o >= 64 || m & (1u64 << o) != 0)
+    };
+    if (0..n).any(|i| (0..own[i].len()).all(|o| !ok(i, o))) {
+        return None;
+    }
     // λ = LAMBDAS[k] / 8.
     const LAMBDAS: [i64; 8] = [0, 2, 4, 8, 16, 32, 64, 256];
     let mut suffix_v: Vec<[i64; LAMBDAS.len()]> = vec![[0; LAMBDAS.len()]; n + 1];
     let mut own_rest = vec![0i64; n + 1];
     for i in (0..n).rev() {
-        own_rest[i] = own_rest[i + 1] + own[i].iter().copied().max().unwrap_or(0) as i64;
+        let opts = || (0..own[i].len()).filter(|o| ok(i, *o));
+        own_rest[i] = own_rest[i + 1] + opts().map(|o| own[i][o] as i64).max().unwrap_or(0);
         for (k, l) in LAMBDAS.iter().enumerate() {
-            let best = own[i]
-                .iter()
-                .zip(&obj[i])
-                .map(|(u, v)| 8 * v + l * *u as i64)
+            let best = opts()
+                .map(|o| 8 * obj[i][o] + l * own[i][o] as i64)
                 .max()
                 .unwrap_or(0);
             suffix_v[i][k] = suffix_v[i + 1][k] + best;
@@ -276,7 +286,10 @@ pub fn frontier_offer(
     let lam = LAMBDAS[kstar];
     let order: Vec<Vec<u8>> = (0..n)
         .map(|i| {
-            let mut v: Vec<u8> = (0..own[i].len() as u8).collect();
+            let mut v: Vec<u8> = (0..own[i].len())
+                .filter(|o| ok(i, *o))
+                .map(|o| o as u8)
+                .collect();
             v.sort_by_key(|o| {
                 let o = *o as usize;
                 (
@@ -427,7 +440,7 @@ impl Negotiator {
             m.add_estimate(1, &mut obj);
         }
         let bar = self.target(t, deadline).max(self.reserve);
-        frontier_offer(&self.prefs.table, &obj, bar, &mut |_, _| false)
+        frontier_offer(&self.prefs.table, &obj, bar, &[], &mut |_, _| false)
     }
 
     /// AC_next: accept what is at least the target now, or at least what
@@ -522,7 +535,7 @@ mod tests {
                 x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 ((x >> 33) % 5000) as i64
             }).collect()).collect();
-            let got = frontier_offer(&own, &obj, target, &mut |_, _| false).map(|o| (o.obj, o.own as i64));
+            let got = frontier_offer(&own, &obj, target, &[], &mut |_, _| false).map(|o| (o.obj, o.own as i64));
             proptest::prop_assert_eq!(got, brute(&own, &obj, target));
         }
     }
@@ -532,8 +545,14 @@ mod tests {
         let own = vec![vec![0, 5000], vec![0, 5000]];
         let obj = vec![vec![10, 0], vec![10, 0]];
         // Forbid option 0 on issue 1.
-        let o = frontier_offer(&own, &obj, 5000, &mut |i, p| i == 1 && p[1] == 0).expect("offer");
+        let o =
+            frontier_offer(&own, &obj, 5000, &[], &mut |i, p| i == 1 && p[1] == 0).expect("offer");
         assert_eq!(o.package, vec![0, 1]);
+        // The same through the allowed masks: option 0 of issue 1 ruled out.
+        let o = frontier_offer(&own, &obj, 5000, &[0b11, 0b10], &mut |_, _| false).expect("offer");
+        assert_eq!(o.package, vec![0, 1]);
+        // Nothing allowed on an issue: no offer.
+        assert!(frontier_offer(&own, &obj, 0, &[0b11, 0], &mut |_, _| false).is_none());
     }
 
     #[test]
