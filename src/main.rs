@@ -26,6 +26,10 @@ struct Cli {
     /// monochrome. NO_COLOR in the environment always means monochrome.
     #[arg(long, global = true, value_parser = parse_theme)]
     theme: Option<ThemeKind>,
+    /// Draw the map with half blocks instead of Braille (for fonts and
+    /// terminals without Braille; automatic on the Linux console).
+    #[arg(long, global = true)]
+    half_blocks: bool,
 }
 
 #[derive(Subcommand)]
@@ -115,8 +119,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let no_color = std::env::var("NO_COLOR").ok();
     let theme = Theme::new(ThemeKind::resolve(cli.theme, no_color.as_deref()));
+    let braille = !cli.half_blocks && std::env::var("TERM").map_or(true, |t| t != "linux");
     let result = match cli.command {
-        None => title_menu(theme),
+        None => title_menu(theme, braille),
         Some(Command::Scenarios) => scenarios(),
         Some(Command::Check { files }) => return check(&files),
         Some(Command::Simulate {
@@ -146,6 +151,7 @@ fn main() -> ExitCode {
             turns,
         }) => play(
             theme,
+            braille,
             &scenario,
             as_,
             seed,
@@ -339,6 +345,7 @@ fn simulate(
 #[allow(clippy::too_many_arguments)]
 fn play(
     theme: Theme,
+    braille: bool,
     scenario: &str,
     you: DelegationSet,
     seed: u64,
@@ -360,6 +367,7 @@ fn play(
             ));
         }
         let mut app = App::new(theme, scenario_list(s.clone()));
+        app.braille = braille;
         let index = app
             .scenarios
             .iter()
@@ -390,12 +398,13 @@ fn play(
 const PROGRESS_FROM: u64 = 2_000;
 
 /// With no command: the title menu.
-fn title_menu(theme: Theme) -> Result<(), CliError> {
+fn title_menu(theme: Theme, braille: bool) -> Result<(), CliError> {
     let mut list = Vec::new();
     for id in builtin::builtin_ids() {
         list.push(Arc::new(builtin::find(id)?));
     }
-    let app = App::new(theme, list);
+    let mut app = App::new(theme, list);
+    app.braille = braille;
     ui::run(app).map_err(|e| CliError::Usage(e.to_string()))
 }
 

@@ -305,3 +305,20 @@ fn the_whole_loop_on_a_script() {
         armistice::core::news::NewsItem::Answered(x) if x.proposal == 1
     )));
 }
+
+#[test]
+fn the_half_block_map_has_no_braille() {
+    let mut a = after_one_month(ThemeKind::Default);
+    let braille = |b: &Buffer| {
+        b.content().iter().any(|c| {
+            c.symbol()
+                .chars()
+                .any(|ch| ('\u{2800}'..='\u{28FF}').contains(&ch))
+        })
+    };
+    assert!(braille(&render(&a, 120, 40)), "the default map is Braille");
+    a.braille = false;
+    let b = render(&a, 120, 40);
+    assert!(!braille(&b), "Braille in the half-block map:\n{}", text(&b));
+    assert!(text(&b).contains("occupied 20"), "{}", text(&b));
+}

@@ -136,6 +136,11 @@ pub struct App {
     pub session: Option<Session>,
     /// A one-line message for the player (an error, a result).
     pub status: Option<String>,
+    /// How far the briefing is scrolled down.
+    pub briefing_scroll: u16,
+    /// Draw the map in Braille (fine); off: half blocks, for terminals and
+    /// fonts without Braille patterns (the Linux console).
+    pub braille: bool,
 }
 
 impl App {
@@ -158,6 +163,8 @@ impl App {
             },
             session: None,
             status: None,
+            braille: true,
+            briefing_scroll: 0,
         }
     }
 
@@ -193,6 +200,7 @@ impl App {
         );
         self.session = Some(Session::new(game, you));
         self.layers.clear();
+        self.briefing_scroll = 0;
         self.screen = Screen::Briefing;
     }
 
@@ -341,6 +349,8 @@ impl App {
 
     fn update_briefing(&mut self, cmd: Command) -> Vec<Effect> {
         match cmd {
+            Command::Down => self.briefing_scroll = self.briefing_scroll.saturating_add(1).min(60),
+            Command::Up => self.briefing_scroll = self.briefing_scroll.saturating_sub(1),
             Command::Confirm => {
                 self.screen = Screen::Table;
                 // The opening cards of the first month.
@@ -383,10 +393,24 @@ impl App {
             Command::Up if n > 0 => s.selected = (s.selected + n - 1) % n,
             Command::Down if n > 0 => s.selected = (s.selected + 1) % n,
             Command::Propose => {
+                // Start from the highlighted package, else from your own
+                // ideal: the best option on every issue.
                 let package = s
                     .selected_proposal()
                     .map(|p| p.package.0.clone())
-                    .unwrap_or_else(|| vec![0; s.game.scenario.issues.len()]);
+                    .unwrap_or_else(|| {
+                        s.game
+                            .profile(s.you)
+                            .utilities
+                            .iter()
+                            .map(|row| {
+                                row.iter()
+                                    .enumerate()
+                                    .max_by_key(|(o, u)| (**u, std::cmp::Reverse(*o)))
+                                    .map_or(0, |(o, _)| o as u8)
+                            })
+                            .collect()
+                    });
                 self.layers
                     .push(Layer::Editor(Editor { package, issue: 0 }));
             }

@@ -429,6 +429,9 @@ pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
     ) {
         v.insert(0, ("↑↓←→", "move"));
     }
+    if matches!(context, Context::Briefing | Context::Popup) {
+        v.insert(0, ("↑↓", "scroll"));
+    }
     v
 }
 

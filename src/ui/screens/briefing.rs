@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [left, right] = if wide {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
     } else {
-        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body)
+        Layout::vertical([Constraint::Min(0), Constraint::Length(8)]).areas(body)
     };
 
     let mut you = vec![
@@ -70,8 +70,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     frame.render_widget(
         Paragraph::new(you)
-            .block(panel("Your delegation", t, true))
+            .block(panel("Your delegation (↑↓ scroll)", t, true))
             .wrap(Wrap { trim: false })
+            .scroll((app.briefing_scroll, 0))
             .style(t.text),
         left,
     );

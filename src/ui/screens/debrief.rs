@@ -116,11 +116,29 @@ fn result_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
                     ),
                     Span::styled(format!("{sc:>3}"), t.title),
                     Span::styled(
-                        format!("   fighting on would be worth {batna}"),
+                        format!(
+                            "   {} {batna}",
+                            if sc as i32 > batna {
+                                "▲"
+                            } else if (sc as i32) < batna {
+                                "▼"
+                            } else {
+                                "="
+                            }
+                        ),
                         if sc as i32 >= batna { t.good } else { t.bad },
                     ),
                 ]));
             }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("Plot: ", t.dim),
+                Span::styled("• you ", t.good),
+                Span::styled("• them ", t.bad),
+                Span::styled("• others ", t.unknown),
+                Span::styled("█ the deal", t.key),
+                Span::styled("; the line is the best possible (Pareto)", t.dim),
+            ]));
             if let Some(p) = &o.package {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled("The agreement", t.title));

@@ -123,7 +123,9 @@ fn editor(frame: &mut Frame, area: Rect, s: &Session, ed: &Editor, t: &Theme) {
     let [options, verdicts] =
         Layout::vertical([Constraint::Length(n + 1), Constraint::Min(0)]).areas(inner);
     let p = Package(ed.package.clone());
-    let name_w = 24usize.min(options.width as usize / 3);
+    let name_w = 22usize.min(options.width as usize / 3);
+    // "name  you 100  ◀ option ▶"
+    let opt_w = (options.width as usize).saturating_sub(name_w + 13);
     let mut lines = Vec::new();
     let mine = &g.profile(s.you).utilities;
     for (i, issue) in g.scenario.issues.iter().enumerate() {
@@ -132,11 +134,14 @@ fn editor(frame: &mut Frame, area: Rect, s: &Session, ed: &Editor, t: &Theme) {
         let u = mine.get(i).and_then(|row| row.get(o)).copied().unwrap_or(0);
         lines.push(Line::from(vec![
             Span::styled(truncate(&issue.name, name_w), t.dim),
+            Span::styled(format!(" you {u:>3} "), t.dim),
             Span::styled(
-                format!(" ◀ {} ▶", g.scenario.option_name(i, o)),
+                format!(
+                    "◀ {} ▶",
+                    truncate(g.scenario.option_name(i, o), opt_w).trim_end()
+                ),
                 row_style(t, sel),
             ),
-            Span::styled(format!("  you {u:>3}"), t.dim),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), options);

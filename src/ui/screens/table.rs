@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .areas(body);
         let [map, tracks] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
-        map_panel(frame, map, s, t);
+        map_panel(frame, map, s, t, app.braille);
         tracks_panel(frame, tracks, s, t);
         let [packages, news] =
             Layout::vertical([Constraint::Min(14), Constraint::Length(12)]).areas(mid);
@@ -369,7 +369,7 @@ fn news_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
     );
 }
 
-fn map_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
+fn map_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme, braille: bool) {
     let w = &s.game.world;
     let map = UkraineMap::new(
         w.track(Track::Occupied),
@@ -382,6 +382,7 @@ fn map_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
             label: t.text,
         },
     );
+    let map = if braille { map } else { map.half_block() };
     let block = panel("The front", t, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
