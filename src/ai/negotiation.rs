@@ -165,9 +165,22 @@ impl FrequencyModel {
         for ((row, iw), out) in self.counts.iter().zip(&self.weights).zip(obj.iter_mut()) {
             let iw = if weighted { *iw as u64 } else { 1 };
             let max = row.iter().copied().max().unwrap_or(0) as u64;
-            for (c, o) in row.iter().zip(out.iter_mut()) {
-                let v = (*c as u64 * 2 + 1) * 10_000 / (max * 2 + 2) * iw / wsum;
-                *o += w * v as i64;
+            let den = max * 2 + 2;
+            // The same integers in 32 bits when they fit (they always do in
+            // play: counts and weights grow by a few a month): 32-bit
+            // division is several times faster, and this runs for every
+            // offer the AI makes.
+            if den < 400_000 && iw < 400_000 && wsum <= u32::MAX as u64 {
+                let (den, iw, wsum) = (den as u32, iw as u32, wsum as u32);
+                for (c, o) in row.iter().zip(out.iter_mut()) {
+                    let v = (*c * 2 + 1) * 10_000 / den * iw / wsum;
+                    *o += w * v as i64;
+                }
+            } else {
+                for (c, o) in row.iter().zip(out.iter_mut()) {
+                    let v = (*c as u64 * 2 + 1) * 10_000 / den * iw / wsum;
+                    *o += w * v as i64;
+                }
             }
         }
     }
@@ -256,61 +269,98 @@ pub fn frontier_offer(
             .get(i)
             .is_none_or(|m| o >= 64 || m & (1u64 << o) != 0)
     };
-    if (0..n).any(|i| (0..own[i].len()).all(|o| !ok(i, o))) {
-        return None;
+    const K: usize = LAMBDAS.len();
+    // The allowed options of every issue in one flat list (`start[i]..
+    // start[i + 1]`), so the set-up allocates a handful of buffers, not a
+    // few per issue: it runs for every offer, and with ~30 search nodes per
+    // offer the set-up is most of the cost.
+    let total: usize = own.iter().map(Vec::len).sum();
+    let mut start = Vec::with_capacity(n + 1);
+    let mut opt: Vec<u8> = Vec::with_capacity(total);
+    let mut own_o: Vec<i64> = Vec::with_capacity(total);
+    let mut obj_o: Vec<i64> = Vec::with_capacity(total);
+    for i in 0..n {
+        start.push(opt.len());
+        for o in 0..own[i].len() {
+            if ok(i, o) {
+                opt.push(o as u8);
+                own_o.push(own[i][o] as i64);
+                obj_o.push(obj[i][o]);
+            }
+        }
+        if opt.len() == start[i] {
+            return None;
+        }
     }
-    // λ = LAMBDAS[k] / 8.
-    const LAMBDAS: [i64; 8] = [0, 2, 4, 8, 16, 32, 64, 256];
-    let mut suffix_v: Vec<[i64; LAMBDAS.len()]> = vec![[0; LAMBDAS.len()]; n + 1];
+    start.push(opt.len());
+    // suffix[i·K + k]: the most the issues from i on can add to
+    // 8·obj + λₖ·own; own_rest[i]: the most they can add to own.
+    let mut suffix = vec![0i64; (n + 1) * K];
     let mut own_rest = vec![0i64; n + 1];
     for i in (0..n).rev() {
-        let opts = || (0..own[i].len()).filter(|o| ok(i, *o));
-        own_rest[i] = own_rest[i + 1] + opts().map(|o| own[i][o] as i64).max().unwrap_or(0);
+        let (a, b) = (start[i], start[i + 1]);
+        let (obs, ows) = (&obj_o[a..b], &own_o[a..b]);
+        let top = ows.iter().copied().max().unwrap_or(i64::MIN);
+        let mut best = [i64::MIN; K];
         for (k, l) in LAMBDAS.iter().enumerate() {
-            let best = opts()
-                .map(|o| 8 * obj[i][o] + l * own[i][o] as i64)
+            best[k] = obs
+                .iter()
+                .zip(ows)
+                .map(|(ob, ow)| 8 * ob + l * ow)
                 .max()
-                .unwrap_or(0);
-            suffix_v[i][k] = suffix_v[i + 1][k] + best;
+                .unwrap_or(i64::MIN);
+        }
+        own_rest[i] = own_rest[i + 1] + top;
+        let (here, next) = suffix[i * K..].split_at_mut(K);
+        for ((h, nx), bk) in here.iter_mut().zip(&next[..K]).zip(best) {
+            *h = nx + bk;
         }
     }
     let target = target as i64;
     if own_rest[0] < target {
         return None;
     }
-    // The λ with the tightest bound at the root orders the options.
-    let root = |k: usize| suffix_v[0][k] - LAMBDAS[k] * target.max(0);
-    let kstar = (0..LAMBDAS.len())
-        .min_by_key(|k| (root(*k), *k))
-        .unwrap_or(0);
+    // The λ with the tightest bound at the root orders the options:
+    // best for the bound first, then best for us, then by index.
+    let root = |k: usize| suffix[k] - LAMBDAS[k] * target.max(0);
+    let kstar = (0..K).min_by_key(|k| (root(*k), *k)).unwrap_or(0);
     let lam = LAMBDAS[kstar];
-    let order: Vec<Vec<u8>> = (0..n)
-        .map(|i| {
-            let mut v: Vec<u8> = (0..own[i].len())
-                .filter(|o| ok(i, *o))
-                .map(|o| o as u8)
-                .collect();
-            v.sort_by_key(|o| {
-                let o = *o as usize;
-                (
-                    std::cmp::Reverse(8 * obj[i][o] + lam * own[i][o] as i64),
-                    std::cmp::Reverse(own[i][o]),
-                    o,
-                )
-            });
-            v
-        })
-        .collect();
+    let widest = own.iter().map(Vec::len).max().unwrap_or(0);
+    let mut keyed: Vec<(std::cmp::Reverse<i64>, std::cmp::Reverse<i64>, u8, i64)> =
+        Vec::with_capacity(widest);
+    for i in 0..n {
+        let (a, b) = (start[i], start[i + 1]);
+        keyed.clear();
+        keyed.extend((a..b).map(|j| {
+            (
+                std::cmp::Reverse(8 * obj_o[j] + lam * own_o[j]),
+                std::cmp::Reverse(own_o[j]),
+                opt[j],
+                obj_o[j],
+            )
+        }));
+        // Options are distinct, so the order is total and unique.
+        keyed.sort_unstable();
+        for (j, (_, own, o, ob)) in (a..b).zip(&keyed) {
+            opt[j] = *o;
+            own_o[j] = own.0;
+            obj_o[j] = *ob;
+        }
+    }
 
     struct S<'a> {
-        own: &'a [Vec<Bp>],
-        obj: &'a [Vec<i64>],
+        start: &'a [usize],
+        opt: &'a [u8],
+        own_o: &'a [i64],
+        obj_o: &'a [i64],
         own_rest: &'a [i64],
-        suffix: &'a [[i64; LAMBDAS.len()]],
-        order: &'a [Vec<u8>],
+        suffix: &'a [i64],
         target: i64,
+        n: usize,
         cur: Vec<u8>,
-        best: Option<(i64, i64, Vec<u8>)>,
+        /// (obj, own) of the best package so far, which is in `best_pkg`.
+        best: Option<(i64, i64)>,
+        best_pkg: Vec<u8>,
         prune: &'a mut dyn FnMut(usize, &[u8]) -> bool,
         nodes: u64,
     }
@@ -319,7 +369,7 @@ pub fn frontier_offer(
             let need = (self.target - own_acc).max(0);
             let mut b = i64::MAX;
             for (k, l) in LAMBDAS.iter().enumerate() {
-                b = b.min(self.suffix[i][k] - l * need);
+                b = b.min(self.suffix[i * K + k] - l * need);
             }
             b.div_euclid(8)
         }
@@ -328,58 +378,60 @@ pub fn frontier_offer(
             if own_acc + self.own_rest[i] < self.target {
                 return;
             }
-            if i == self.own.len() {
-                let better = match &self.best {
+            if i == self.n {
+                let better = match self.best {
                     None => true,
-                    Some((bo, bu, _)) => obj_acc > *bo || (obj_acc == *bo && own_acc > *bu),
+                    Some((bo, bu)) => obj_acc > bo || (obj_acc == bo && own_acc > bu),
                 };
                 if better {
-                    self.best = Some((obj_acc, own_acc, self.cur.clone()));
+                    self.best = Some((obj_acc, own_acc));
+                    self.best_pkg.copy_from_slice(&self.cur);
                 }
                 return;
             }
-            if let Some((bo, bu, _)) = &self.best {
+            if let Some((bo, bu)) = self.best {
                 let ub = obj_acc + self.bound(i, own_acc);
-                if ub < *bo || (ub == *bo && own_acc + self.own_rest[i] <= *bu) {
+                if ub < bo || (ub == bo && own_acc + self.own_rest[i] <= bu) {
                     return;
                 }
             }
-            for k in 0..self.order[i].len() {
-                let o = self.order[i][k];
-                self.cur[i] = o;
+            for j in self.start[i]..self.start[i + 1] {
+                self.cur[i] = self.opt[j];
                 if (self.prune)(i, &self.cur[..=i]) {
                     continue;
                 }
-                let o = o as usize;
-                self.go(
-                    i + 1,
-                    own_acc + self.own[i][o] as i64,
-                    obj_acc + self.obj[i][o],
-                );
+                self.go(i + 1, own_acc + self.own_o[j], obj_acc + self.obj_o[j]);
             }
         }
     }
     let mut s = S {
-        own,
-        obj,
+        start: &start,
+        opt: &opt,
+        own_o: &own_o,
+        obj_o: &obj_o,
         own_rest: &own_rest,
-        suffix: &suffix_v,
-        order: &order,
+        suffix: &suffix,
         target,
+        n,
         cur: vec![0; n],
         best: None,
+        best_pkg: vec![0; n],
         prune,
         nodes: 0,
     };
     s.go(0, 0, 0);
     let nodes = s.nodes;
-    s.best.map(|(obj, own, package)| Offer {
-        package,
+    s.best.map(|(obj, own)| Offer {
+        package: s.best_pkg,
         own: own as Bp,
         obj,
         nodes,
     })
 }
+
+/// The multipliers of the Lagrangian bound in [`frontier_offer`]:
+/// λ = LAMBDAS[k] / 8.
+const LAMBDAS: [i64; 8] = [0, 2, 4, 8, 16, 32, 64, 256];
 
 /// A package found by [`frontier_offer`].
 #[derive(Clone, Debug, PartialEq, Eq)]
