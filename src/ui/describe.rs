@@ -55,7 +55,21 @@ pub fn condition(g: &Game, c: &Condition) -> String {
     match c {
         Condition::All(v) => join(g, v, " and "),
         Condition::Any(v) => join(g, v, " or "),
-        Condition::Not(x) => format!("not ({})", condition(g, x)),
+        Condition::Not(x) => match x.as_ref() {
+            // "unless" reads better than a negated clause in brackets.
+            Condition::Variant(v) => format!(
+                "unless the game is played under \"{}\"",
+                s.variants.get(*v).map(|x| x.name.as_str()).unwrap_or("?")
+            ),
+            Condition::OnTable(i, o) => {
+                format!("{} not on the table", s.option_name(*i, *o))
+            }
+            Condition::CardPlayed(i) => format!(
+                "before \"{}\"",
+                s.cards.get(*i).map(|c| c.title.as_str()).unwrap_or("?")
+            ),
+            other => format!("not ({})", condition(g, other)),
+        },
         Condition::TurnAtLeast(n) => format!("from {}", s.date_label(*n)),
         Condition::TurnAtMost(n) => format!("until {}", s.date_label(*n)),
         Condition::Season(x) => format!("{x:?}").to_lowercase(),

@@ -338,7 +338,11 @@ fn news_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
     let block = panel("News", t, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines: Vec<Line> = Vec::new();
+    // Wrapped here, not by the paragraph, so the newest rows are always
+    // the ones shown: a long entry (a whole package) must not push the
+    // latest news out of a short panel.
+    let width = (inner.width as usize).max(1);
+    let mut rows: Vec<Line> = Vec::new();
     for n in &g.news {
         for l in story::news_lines(g, &n.item) {
             let style = if l.starts_with("EVENT") {
@@ -348,25 +352,68 @@ fn news_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
             } else {
                 t.text
             };
-            lines.push(Line::styled(l, style));
+            rows.extend(wrap(&l, width).into_iter().map(|r| Line::styled(r, style)));
         }
     }
-    // The newest at the bottom: keep the tail whose wrapped rows fit.
-    let width = (inner.width as usize).max(1);
-    let mut rows = 0usize;
-    let mut start = lines.len();
-    while start > 0 {
-        let need = lines[start - 1].width().max(1).div_ceil(width);
-        if rows + need > inner.height as usize {
-            break;
+    let start = rows.len().saturating_sub(inner.height as usize);
+    frame.render_widget(Paragraph::new(rows.split_off(start)), inner);
+}
+
+/// Greedy word wrap to `width` columns; continuation rows keep the line's
+/// indent; a word longer than a row is cut.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let indent_len = text.chars().take_while(|c| *c == ' ').count();
+    let indent = if indent_len * 2 < width {
+        " ".repeat(indent_len)
+    } else {
+        String::new()
+    };
+    let mut rows = Vec::new();
+    let mut row = indent.clone();
+    let mut used = indent.len();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let mut chars: Vec<char> = word.chars().collect();
+        while !chars.is_empty() {
+            let need = chars.len() + usize::from(!empty);
+            if used + need <= width {
+                if !empty {
+                    row.push(' ');
+                }
+                row.extend(chars.drain(..));
+                used += need;
+                empty = false;
+            } else {
+                if empty {
+                    // Wider than a whole row: cut the word.
+                    let take = width.saturating_sub(used).max(1).min(chars.len());
+                    row.extend(chars.drain(..take));
+                }
+                rows.push(std::mem::replace(&mut row, indent.clone()));
+                used = indent.len();
+                empty = true;
+            }
         }
-        rows += need;
-        start -= 1;
     }
-    frame.render_widget(
-        Paragraph::new(lines.split_off(start)).wrap(Wrap { trim: false }),
-        inner,
-    );
+    if !empty || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_words_keeps_indent_and_cuts_long_words() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("    a b c d", 9), vec!["    a b c", "    d"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("x", 0), vec!["x"]);
+    }
 }
 
 fn map_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme, braille: bool) {
