@@ -402,19 +402,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_words_keeps_indent_and_cuts_long_words() {
-        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
-        assert_eq!(wrap("    a b c d", 9), vec!["    a b c", "    d"]);
-        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 5), vec![""]);
-        assert_eq!(wrap("x", 0), vec!["x"]);
-    }
-}
 
 fn map_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme, braille: bool) {
     let w = &s.game.world;
@@ -473,5 +460,19 @@ fn tracks_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
                 .style(t.gauge),
             spark,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_words_keeps_indent_and_cuts_long_words() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("    a b c d", 9), vec!["    a b c", "    d"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("x", 0), vec!["x"]);
     }
 }
