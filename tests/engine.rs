@@ -352,5 +352,15 @@ proptest! {
             prop_assert!(g.capital.iter().all(|c| *c >= 0));
         }
         prop_assert!(g.turn <= s.turns);
+        // The log alone rebuilds the game: what a save relies on.
+        let mut again = Game::new(s.clone(), g.setup.clone());
+        for (i, step) in g.log.iter().enumerate() {
+            prop_assert!(again.step(step).is_ok(), "logged step {} failed on replay", i);
+        }
+        prop_assert_eq!(&again.world, &g.world);
+        prop_assert_eq!(&again.news, &g.news);
+        prop_assert_eq!(&again.outcome, &g.outcome);
+        prop_assert_eq!(again.turn, g.turn);
+        prop_assert_eq!(&again.log, &g.log);
     }
 }

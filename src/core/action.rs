@@ -47,6 +47,17 @@ impl Action {
     }
 }
 
+/// One entry of a game's log. A saved game is its setup and this list:
+/// replaying the steps on the same scenario and seed rebuilds the game.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// What a person at the keyboard did (only actions that succeeded).
+    Act(Action),
+    /// A month played by the machine for every seat still acting (autoplay,
+    /// or the human seats' turns ended at once).
+    Advance,
+}
+
 /// Political capital each action costs. Answering is free.
 pub const COST_TABLE: i32 = 1;
 pub const COST_BACK_CHANNEL: i32 = 1;

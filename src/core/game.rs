@@ -75,6 +75,9 @@ pub struct Game {
     pub ai: AiState,
     /// Last answer of each delegation to each proposal (for explanations).
     pub answers: Vec<Answer>,
+    /// Every step taken since `new`, in order: with the scenario and the
+    /// setup, all a save needs to rebuild the game.
+    pub log: Vec<Step>,
     /// The card being played, so a package it tables can say so.
     current_card: Option<String>,
 }
@@ -130,6 +133,7 @@ impl Game {
             rng,
             ai,
             answers: Vec::new(),
+            log: Vec::new(),
             current_card: None,
         };
         if let Some(v) = g.setup.variant.and_then(|v| g.scenario.variants.get(v)) {
@@ -256,6 +260,7 @@ impl Game {
             return Err(ActionError::TurnEnded(by));
         }
         self.perform(action)?;
+        self.log.push(Step::Act(action.clone()));
         // A lever can push escalation to its maximum: the crisis is at once.
         if self.is_over() || self.check_escalation_threshold() {
             return Ok(());
@@ -264,6 +269,18 @@ impl Game {
             self.finish_month();
         }
         Ok(())
+    }
+
+    /// Take one logged step (as `apply` or `advance`).
+    pub fn step(&mut self, step: &Step) -> Result<(), ActionError> {
+        match step {
+            Step::Act(a) => self.apply(a),
+            Step::Advance if self.is_over() => Err(ActionError::GameOver),
+            Step::Advance => {
+                self.advance();
+                Ok(())
+            }
+        }
     }
 
     /// Check and carry out an action for any delegation (human or AI).
@@ -677,6 +694,7 @@ impl Game {
         if self.is_over() {
             return;
         }
+        self.log.push(Step::Advance);
         for d in self.setup.humans.iter() {
             self.ended.insert(d);
         }

@@ -402,7 +402,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
-
 fn map_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme, braille: bool) {
     let w = &s.game.world;
     let map = UkraineMap::new(
