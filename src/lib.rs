@@ -8,6 +8,7 @@ pub mod ai;
 pub mod builtin;
 pub mod core;
 pub mod domains;
+pub mod report;
 pub mod sim;
 pub mod story;
 pub mod ui;
