@@ -374,7 +374,11 @@ fn play(
             .position(|x| Arc::ptr_eq(x, &s))
             .unwrap_or(0);
         app.start(index, v, seat, difficulty, seed);
-        return ui::run(app).map_err(|e| CliError::Usage(e.to_string()));
+        return ui::run(
+            app,
+            &mut ui::storage::NoStorage("saving is not wired in yet".into()),
+        )
+        .map_err(|e| CliError::Usage(e.to_string()));
     }
     if turns == Some(0) {
         return Err(CliError::Usage("--turns must be at least 1".into()));
@@ -405,7 +409,11 @@ fn title_menu(theme: Theme, braille: bool) -> Result<(), CliError> {
     }
     let mut app = App::new(theme, list);
     app.braille = braille;
-    ui::run(app).map_err(|e| CliError::Usage(e.to_string()))
+    ui::run(
+        app,
+        &mut ui::storage::NoStorage("saving is not wired in yet".into()),
+    )
+    .map_err(|e| CliError::Usage(e.to_string()))
 }
 
 /// The built-in scenarios, with `extra` among them (replacing the built-in

@@ -6,11 +6,13 @@
 
 use armistice::builtin;
 use armistice::core::dice::Difficulty;
+use armistice::core::game::Game;
 use armistice::core::ids::Delegation;
 use armistice::ui::app::{App, Layer, Screen};
-use armistice::ui::command::{Command, Effect};
+use armistice::ui::command::{Command, Effect, Purpose};
 use armistice::ui::event::{Input, Script};
 use armistice::ui::screens;
+use armistice::ui::storage::{SaveEntry, Storage};
 use armistice::ui::theme::{Theme, ThemeKind};
 use armistice::ui::{keymap, run_loop};
 use ratatui::Terminal;
@@ -110,7 +112,79 @@ fn states() -> Vec<(&'static str, App)> {
     quit.update(Command::Quit);
     v.push(("confirm_quit", quit));
     v.push(("debrief", finished()));
+    let mut save = after_one_month(ThemeKind::Default);
+    save.update(Command::Save);
+    v.push(("save_name", save));
+    let mut list = app(ThemeKind::Default);
+    list.listed(
+        Purpose::Load,
+        vec![
+            SaveEntry {
+                name: "riyadh-2025-ukraine-seed7".into(),
+                label: "Riyadh 2025 · Ukraine · March 2025 (turn 2) · 2026-11-23 09:12".into(),
+                ok: true,
+            },
+            SaveEntry {
+                name: "broken".into(),
+                label: "cannot be read: 3:14: expected a field name".into(),
+                ok: false,
+            },
+        ],
+    );
+    v.push(("save_list", list));
+    v.push(("replay", replay_at_month(3)));
     v
+}
+
+/// The replay viewer on the finished game of `finished()`, at the start of
+/// month `turn`.
+fn replay_at_month(turn: u32) -> App {
+    let done = finished();
+    let game = done.session.unwrap().game;
+    let mut a = app(ThemeKind::Default);
+    a.open_replay("a finished game", game);
+    a.update(Command::GoTo);
+    for c in turn.to_string().chars() {
+        a.update(Command::Char(c));
+    }
+    a.update(Command::Confirm);
+    a
+}
+
+/// Saves kept in memory, for the loop.
+#[derive(Default)]
+struct Memory {
+    games: Vec<(String, Game)>,
+    fail: Option<String>,
+}
+
+impl Storage for Memory {
+    fn save(&mut self, name: &str, game: &Game) -> Result<String, String> {
+        if let Some(e) = &self.fail {
+            return Err(e.clone());
+        }
+        self.games.retain(|(n, _)| n != name);
+        self.games.push((name.to_string(), game.clone()));
+        Ok(format!("memory/{name}.ron"))
+    }
+    fn list(&mut self) -> Vec<SaveEntry> {
+        self.games
+            .iter()
+            .rev()
+            .map(|(n, g)| SaveEntry {
+                name: n.clone(),
+                label: format!("turn {}", g.turn),
+                ok: true,
+            })
+            .collect()
+    }
+    fn load(&mut self, name: &str) -> Result<Game, String> {
+        self.games
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, g)| g.clone())
+            .ok_or_else(|| "no such save".to_string())
+    }
 }
 
 /// A game played to its end by ending every turn, at the debrief.
@@ -240,14 +314,177 @@ fn quit_asks_first_when_there_is_unsaved_progress() {
     a.layers.clear();
     assert!(a.update(Command::Quit).is_empty());
     assert_eq!(a.layers.last(), Some(&Layer::ConfirmQuit));
-    // "n" keeps playing; "y" quits.
+    // "n" keeps playing; "y" saves, then quits.
     a.update(Command::Back);
     assert!(a.layers.is_empty());
     a.update(Command::Quit);
-    assert_eq!(a.update(Command::Confirm), vec![Effect::Quit]);
-    // Ctrl+C never asks.
+    let name = a.session.as_ref().unwrap().save_name.clone();
+    assert_eq!(
+        a.update(Command::Confirm),
+        vec![Effect::SaveThenQuit { name: name.clone() }]
+    );
+    // Ctrl+C never asks, but keeps what it can.
     let mut b = after_one_month(ThemeKind::Default);
-    assert_eq!(b.update(Command::ForceQuit), vec![Effect::Quit]);
+    assert_eq!(
+        b.update(Command::ForceQuit),
+        vec![Effect::Save { name, auto: true }, Effect::Quit]
+    );
+}
+
+#[test]
+fn a_failed_save_on_the_way_out_asks_again() {
+    let mut a = after_one_month(ThemeKind::Default);
+    let mut store = Memory {
+        fail: Some("the save folder is read-only".into()),
+        ..Memory::default()
+    };
+    let fx = a.update(Command::Quit);
+    assert!(fx.is_empty());
+    let fx = a.update(Command::Confirm);
+    // The save fails: no quitting, a question with the reason.
+    assert!(!armistice::ui::carry_out(&mut a, fx, &mut store));
+    match a.layers.last() {
+        Some(Layer::QuitUnsaved { reason }) => assert!(reason.contains("read-only")),
+        other => panic!("expected the quit-unsaved question, got {other:?}"),
+    }
+    assert!(text(&render(&a, 80, 24)).contains("read-only"));
+    assert!(a.unsaved());
+    // Yes: quit anyway.
+    let fx = a.update(Command::Confirm);
+    assert!(armistice::ui::carry_out(&mut a, fx, &mut store));
+}
+
+#[test]
+fn every_month_is_saved_and_s_saves_under_a_name() {
+    let mut a = at_table(ThemeKind::Default);
+    let mut store = Memory::default();
+    let fx = a.update(Command::EndTurn);
+    let name = a.session.as_ref().unwrap().save_name.clone();
+    assert_eq!(name, "riyadh-2025-ukraine-seed7");
+    assert_eq!(
+        fx,
+        vec![Effect::Save {
+            name: name.clone(),
+            auto: true
+        }]
+    );
+    armistice::ui::carry_out(&mut a, fx, &mut store);
+    assert!(!a.unsaved(), "the autosave left the game marked unsaved");
+    assert_eq!(store.games.len(), 1);
+    assert_eq!(store.games[0].1.turn, 2);
+    a.layers.clear();
+    // s: a name, prefilled, edited by typing.
+    a.update(Command::Save);
+    assert_eq!(a.context(), keymap::Context::Text);
+    for _ in 0..5 {
+        a.update(Command::Backspace);
+    }
+    for c in "mine".chars() {
+        a.update(Command::Char(c));
+    }
+    let fx = a.update(Command::Confirm);
+    assert_eq!(
+        fx,
+        vec![Effect::Save {
+            name: "riyadh-2025-ukraine-mine".into(),
+            auto: false
+        }]
+    );
+    armistice::ui::carry_out(&mut a, fx, &mut store);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("riyadh-2025-ukraine-mine")
+    );
+    // Later autosaves go under the name chosen.
+    a.layers.clear();
+    let fx = a.update(Command::EndTurn);
+    assert_eq!(
+        fx,
+        vec![Effect::Save {
+            name: "riyadh-2025-ukraine-mine".into(),
+            auto: true
+        }]
+    );
+}
+
+#[test]
+fn a_saved_game_loads_from_the_title_menu_on_the_same_turn() {
+    let mut store = Memory::default();
+    let mut a = at_table(ThemeKind::Default);
+    a.update(Command::Propose);
+    a.update(Command::Confirm);
+    let fx = a.update(Command::EndTurn);
+    armistice::ui::carry_out(&mut a, fx, &mut store);
+    let before = a.session.as_ref().unwrap().game.clone();
+    // A new app at the title: Load, the list, Enter.
+    let mut b = app(ThemeKind::Default);
+    b.update(Command::Down);
+    let fx = b.update(Command::Confirm);
+    assert_eq!(fx, vec![Effect::ListSaves(Purpose::Load)]);
+    armistice::ui::carry_out(&mut b, fx, &mut store);
+    assert!(text(&render(&b, 80, 24)).contains("riyadh-2025-ukraine-seed7"));
+    let fx = b.update(Command::Confirm);
+    armistice::ui::carry_out(&mut b, fx, &mut store);
+    assert_eq!(b.screen, Screen::Table);
+    let s = b.session.as_ref().unwrap();
+    assert_eq!(s.game.turn, before.turn);
+    assert_eq!(s.game.log, before.log);
+    assert_eq!(s.you, Delegation::Ukraine);
+    assert!(text(&render(&b, 80, 24)).contains("turn 2/"));
+}
+
+#[test]
+fn the_replay_steps_and_jumps_through_a_game() {
+    let done = finished();
+    let game = done.session.unwrap().game;
+    let steps = game.log.len();
+    let last_turn = game.turn;
+    let mut a = app(ThemeKind::Default);
+    a.open_replay("g", game.clone());
+    assert_eq!(a.screen, Screen::Replay);
+    assert_eq!(a.context(), keymap::Context::Replay);
+    let r = a.replay.as_ref().unwrap();
+    assert_eq!((r.at, r.session.game.turn), (0, 1));
+    // One step on: the player's first end of turn plays month 1.
+    a.update(Command::Right);
+    assert_eq!(a.replay.as_ref().unwrap().session.game.turn, 2);
+    a.update(Command::TurnForward);
+    assert_eq!(a.replay.as_ref().unwrap().session.game.turn, 3);
+    a.update(Command::Left);
+    assert_eq!(a.replay.as_ref().unwrap().session.game.turn, 2);
+    a.update(Command::Last);
+    let r = a.replay.as_ref().unwrap();
+    assert_eq!(r.at, steps);
+    // The end of the replay is the game as it was saved.
+    assert_eq!(r.session.game.world, game.world);
+    assert_eq!(r.session.game.news, game.news);
+    assert_eq!(r.session.game.turn, last_turn);
+    assert!(r.error.is_none());
+    // Whose eyes: Ukraine's (the player's), then Russia's … all-seeing.
+    assert_eq!(r.session.you, Delegation::Ukraine);
+    a.update(Command::Perspective);
+    assert_eq!(a.replay.as_ref().unwrap().session.you, Delegation::Russia);
+    assert!(text(&render(&a, 80, 24)).contains("view: Russia"));
+    for _ in 0..3 {
+        a.update(Command::Perspective);
+    }
+    assert!(a.replay.as_ref().unwrap().session.all_seeing);
+    assert!(text(&render(&a, 80, 24)).contains("view: all-seeing"));
+    // Play: ticks step on while playing, from the start after the end.
+    a.update(Command::PlayPause);
+    assert!(a.tick_interval().is_some());
+    a.update(Command::Tick);
+    a.update(Command::Tick);
+    assert_eq!(a.replay.as_ref().unwrap().at, 2);
+    a.update(Command::PlayPause);
+    assert!(a.tick_interval().is_none());
+    a.update(Command::Tick);
+    assert_eq!(a.replay.as_ref().unwrap().at, 2);
+    // q leaves for the title menu.
+    a.update(Command::Quit);
+    assert_eq!(a.screen, Screen::Title);
 }
 
 #[test]
@@ -295,7 +532,13 @@ fn the_whole_loop_on_a_script() {
         .collect(),
     );
     let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    run_loop(&mut t, &mut a, &mut script).unwrap();
+    let mut store = Memory::default();
+    run_loop(&mut t, &mut a, &mut script, &mut store).unwrap();
+    // Quitting saved the game first.
+    assert!(
+        store.games.iter().any(|(_, g)| g.turn == 2),
+        "not saved on quit"
+    );
     // The script quit before its end? It ran out or quit; either way the
     // game reached month 2 with the player's package answered.
     let s = a.session.as_ref().expect("a game");

@@ -2,11 +2,12 @@
 //! is the only place that calls the core; it does no I/O — what must be
 //! done outside (quitting) comes back as an `Effect`.
 
-use super::command::{Command, Effect};
+use super::command::{Command, Effect, Purpose};
 use super::keymap::Context;
 use super::screens::debrief;
+use super::storage::SaveEntry;
 use super::theme::Theme;
-use crate::core::action::Action;
+use crate::core::action::{Action, Step};
 use crate::core::dice::Difficulty;
 use crate::core::game::{Game, Setup};
 use crate::core::ids::{Delegation, DelegationSet};
@@ -22,6 +23,7 @@ pub enum Screen {
     Briefing,
     Table,
     Debrief,
+    Replay,
 }
 
 /// A layer over the screen; the last one has the keys.
@@ -48,6 +50,24 @@ pub enum Layer {
         scroll: u16,
     },
     ConfirmQuit,
+    /// Saving on the way out failed: quit anyway?
+    QuitUnsaved {
+        reason: String,
+    },
+    /// Typing a save name.
+    SaveName {
+        text: String,
+    },
+    /// The saves in the folder, to load or replay one.
+    SaveList {
+        purpose: Purpose,
+        entries: Vec<SaveEntry>,
+        sel: usize,
+    },
+    /// Replay: typing the month to jump to.
+    GoTo {
+        text: String,
+    },
 }
 
 /// The proposal being edited: an option per issue.
@@ -104,18 +124,28 @@ pub struct Session {
     /// The Pareto frontier against the main counterpart, for the debrief
     /// (worked out once, when the game ends).
     pub frontier: Vec<(f64, f64)>,
+    /// The name the game is saved (and autosaved) under.
+    pub save_name: String,
+    /// Replay only: see every delegation's true stance, not what `you`
+    /// knew.
+    pub all_seeing: bool,
 }
 
 impl Session {
     pub fn new(game: Game, you: Delegation) -> Session {
-        Session {
+        let save_name = default_save_name(&game, you);
+        let mut s = Session {
             game,
             you,
             dirty: false,
             selected: 0,
             month_news: 0,
             frontier: Vec::new(),
-        }
+            save_name,
+            all_seeing: false,
+        };
+        s.month_news = month_start(&s.game);
+        s
     }
 
     /// The highlighted package, if any.
@@ -141,6 +171,8 @@ pub struct App {
     /// Draw the map in Braille (fine); off: half blocks, for terminals and
     /// fonts without Braille patterns (the Linux console).
     pub braille: bool,
+    /// The saved game being replayed.
+    pub replay: Option<Replay>,
 }
 
 impl App {
@@ -165,6 +197,7 @@ impl App {
             status: None,
             braille: true,
             briefing_scroll: 0,
+            replay: None,
         }
     }
 
@@ -213,14 +246,38 @@ impl App {
                 Context::Picker
             }
             Some(Layer::Cards { .. } | Layer::Answers { .. }) => Context::Popup,
-            Some(Layer::ConfirmQuit) => Context::Confirm,
+            Some(Layer::ConfirmQuit | Layer::QuitUnsaved { .. }) => Context::Confirm,
+            Some(Layer::SaveName { .. } | Layer::GoTo { .. }) => Context::Text,
+            Some(Layer::SaveList { .. }) => Context::SaveList,
             None => match self.screen {
                 Screen::Title => Context::Title,
                 Screen::Setup => Context::Setup,
                 Screen::Briefing => Context::Briefing,
                 Screen::Table => Context::Table,
                 Screen::Debrief => Context::Debrief,
+                Screen::Replay => Context::Replay,
             },
+        }
+    }
+
+    /// The game on screen: the one being played, or the replay's.
+    pub fn current(&self) -> Option<&Session> {
+        match (self.screen, &self.replay) {
+            (Screen::Replay, Some(r)) => Some(&r.session),
+            _ => self.session.as_ref(),
+        }
+    }
+
+    /// How often the loop should send `Command::Tick`: only while a replay
+    /// plays.
+    pub fn tick_interval(&self) -> Option<std::time::Duration> {
+        match (self.screen, &self.replay) {
+            (Screen::Replay, Some(r)) if r.playing && self.layers.is_empty() => {
+                Some(std::time::Duration::from_millis(
+                    REPLAY_SPEEDS_MS[r.speed.min(REPLAY_SPEEDS_MS.len() - 1)],
+                ))
+            }
+            _ => None,
         }
     }
 
@@ -243,7 +300,24 @@ impl App {
     /// Apply one command.
     pub fn update(&mut self, cmd: Command) -> Vec<Effect> {
         if cmd == Command::ForceQuit {
-            return vec![Effect::Quit];
+            // Leave at once, keeping what can be kept.
+            let mut v = Vec::new();
+            if let Some(s) = &self.session {
+                if s.dirty {
+                    v.push(Effect::Save {
+                        name: s.save_name.clone(),
+                        auto: true,
+                    });
+                }
+            }
+            v.push(Effect::Quit);
+            return v;
+        }
+        if cmd == Command::Tick {
+            if self.layers.is_empty() && self.screen == Screen::Replay {
+                self.replay_command(Command::Tick);
+            }
+            return vec![];
         }
         if cmd == Command::Help && self.context() != Context::Help {
             self.layers.push(Layer::Help);
@@ -258,7 +332,208 @@ impl App {
             Screen::Briefing => self.update_briefing(cmd),
             Screen::Table => self.update_table(cmd),
             Screen::Debrief => self.update_debrief(cmd),
+            Screen::Replay => self.replay_command(cmd),
         }
+    }
+
+    /// The loop saved (or failed to save) the game as `name`.
+    pub fn saved(&mut self, name: &str, auto: bool, result: Result<String, String>) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        match result {
+            Ok(path) => {
+                s.dirty = false;
+                s.save_name = name.to_string();
+                if !auto {
+                    self.status = Some(format!("Saved as \"{name}\" — {path}"));
+                }
+            }
+            Err(e) => {
+                self.status = Some(if auto {
+                    format!("Autosave failed: {e}. The game goes on.")
+                } else {
+                    format!("Could not save: {e}. The game goes on.")
+                });
+            }
+        }
+    }
+
+    /// Saving on the way out failed: ask before losing the moves.
+    pub fn save_failed_at_quit(&mut self, reason: String) {
+        self.layers.push(Layer::QuitUnsaved { reason });
+    }
+
+    /// The loop listed the saves.
+    pub fn listed(&mut self, purpose: Purpose, entries: Vec<SaveEntry>) {
+        if entries.is_empty() {
+            self.status =
+                Some("No saved games yet: a game is saved every month and with s.".into());
+            return;
+        }
+        self.status = None;
+        self.layers.push(Layer::SaveList {
+            purpose,
+            entries,
+            sel: 0,
+        });
+    }
+
+    /// The loop read a save (or could not).
+    pub fn opened(&mut self, purpose: Purpose, name: &str, result: Result<Game, String>) {
+        let game = match result {
+            Ok(g) => g,
+            Err(e) => {
+                self.status = Some(format!("Could not open \"{name}\": {e}"));
+                return;
+            }
+        };
+        let outcome = match purpose {
+            Purpose::Load => self.resume(name, game),
+            Purpose::Replay => {
+                self.open_replay(name, game);
+                Ok(())
+            }
+        };
+        if let Err(e) = outcome {
+            self.status = Some(e);
+        }
+    }
+
+    /// Continue a saved game at the table (or its debrief, if it ended).
+    pub fn resume(&mut self, name: &str, game: Game) -> Result<(), String> {
+        let Some(you) = game.setup.humans.iter().next() else {
+            return Err(format!(
+                "\"{name}\" was played by the machine alone: replay it instead."
+            ));
+        };
+        let mut s = Session::new(game, you);
+        s.save_name = name.to_string();
+        let turn = s.game.turn;
+        let over = s.game.is_over();
+        let date = s.game.scenario.date_label(turn);
+        self.session = Some(s);
+        self.layers.clear();
+        self.replay = None;
+        if over {
+            self.open_debrief();
+            self.status = Some(format!("\"{name}\": this game is over."));
+        } else {
+            self.screen = Screen::Table;
+            self.status = Some(format!("Resumed \"{name}\" in {date}, turn {turn}."));
+        }
+        Ok(())
+    }
+
+    /// Open the replay viewer on a saved game, at its start.
+    pub fn open_replay(&mut self, name: &str, game: Game) {
+        self.replay = Some(Replay::new(name, &game));
+        self.layers.clear();
+        self.screen = Screen::Replay;
+        self.status = None;
+    }
+
+    fn replay_command(&mut self, cmd: Command) -> Vec<Effect> {
+        let Some(r) = self.replay.as_mut() else {
+            self.screen = Screen::Title;
+            return vec![];
+        };
+        let n = r.session.game.table.len();
+        match cmd {
+            Command::Right => {
+                r.playing = false;
+                r.forward();
+            }
+            Command::Tick if r.playing && !r.forward() => r.playing = false,
+            Command::Left => {
+                r.playing = false;
+                r.seek(r.at.saturating_sub(1));
+            }
+            Command::TurnForward => {
+                r.playing = false;
+                let t = r.turn_at(r.at);
+                let to = (r.at..=r.steps.len())
+                    .find(|i| r.turn_at(*i) > t)
+                    .unwrap_or(r.steps.len());
+                r.seek(to);
+            }
+            Command::TurnBack => {
+                r.playing = false;
+                let t = r.turn_at(r.at);
+                let start = r.first_step_of(t);
+                let to = if start < r.at || t <= 1 {
+                    start
+                } else {
+                    r.first_step_of(t - 1)
+                };
+                r.seek(to);
+            }
+            Command::First => {
+                r.playing = false;
+                r.seek(0);
+            }
+            Command::Last => {
+                r.playing = false;
+                r.seek(r.steps.len());
+            }
+            Command::PlayPause => {
+                if r.at >= r.steps.len() {
+                    r.seek(0);
+                }
+                r.playing = !r.playing;
+            }
+            Command::Faster => r.speed = (r.speed + 1).min(REPLAY_SPEEDS_MS.len() - 1),
+            Command::Slower => r.speed = r.speed.saturating_sub(1),
+            Command::Perspective => r.next_perspective(),
+            Command::GoTo => {
+                r.playing = false;
+                self.layers.push(Layer::GoTo {
+                    text: String::new(),
+                });
+            }
+            Command::Up if n > 0 => r.session.selected = (r.session.selected + n - 1) % n,
+            Command::Down if n > 0 => r.session.selected = (r.session.selected + 1) % n,
+            Command::Answers => {
+                r.playing = false;
+                let g = &r.session.game;
+                let from = g
+                    .news
+                    .iter()
+                    .position(|x| x.turn + 1 >= g.turn)
+                    .unwrap_or(g.news.len());
+                self.layers.push(Layer::Answers { from, scroll: 0 });
+            }
+            Command::News => {
+                r.playing = false;
+                let cards = cards_in(&r.session.game, r.session.month_news);
+                if cards.is_empty() {
+                    self.status = Some("No event cards this month.".into());
+                } else {
+                    self.layers.push(Layer::Cards {
+                        queue: cards,
+                        at: 0,
+                    });
+                }
+            }
+            Command::Quit | Command::Back => {
+                self.replay = None;
+                self.screen = Screen::Title;
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// The autosave after a month or at the end.
+    fn autosave(&self) -> Vec<Effect> {
+        self.session
+            .as_ref()
+            .map(|s| Effect::Save {
+                name: s.save_name.clone(),
+                auto: true,
+            })
+            .into_iter()
+            .collect()
     }
 
     fn ask_quit(&mut self) -> Vec<Effect> {
@@ -281,12 +556,8 @@ impl App {
                     self.screen = Screen::Setup;
                     self.status = None;
                 }
-                1 | 2 => {
-                    self.status = Some(
-                        "Saved games arrive with the save format; start a new game for now."
-                            .to_string(),
-                    )
-                }
+                1 => return vec![Effect::ListSaves(Purpose::Load)],
+                2 => return vec![Effect::ListSaves(Purpose::Replay)],
                 _ => return vec![Effect::Quit],
             },
             _ => {}
@@ -384,6 +655,13 @@ impl App {
     }
 
     fn update_table(&mut self, cmd: Command) -> Vec<Effect> {
+        if cmd == Command::EndTurn {
+            return if self.end_turn() {
+                self.autosave()
+            } else {
+                vec![]
+            };
+        }
         let Some(s) = self.session.as_mut() else {
             self.screen = Screen::Title;
             return vec![];
@@ -435,6 +713,9 @@ impl App {
                         format!("You turn package #{id} down.")
                     },
                 );
+                if self.session.as_ref().is_some_and(|s| s.game.is_over()) {
+                    return self.autosave();
+                }
             }
             Command::BackChannel => self.layers.push(Layer::BackChannel { sel: 0 }),
             Command::Levers => self.layers.push(Layer::Levers { sel: 0 }),
@@ -458,9 +739,9 @@ impl App {
                     });
                 }
             }
-            Command::EndTurn => self.end_turn(),
             Command::Save => {
-                self.status = Some("Saving is not built yet: the save format comes next.".into());
+                let text = s.save_name.clone();
+                self.layers.push(Layer::SaveName { text });
             }
             Command::Quit => return self.ask_quit(),
             _ => {}
@@ -489,31 +770,27 @@ impl App {
         }
     }
 
-    fn end_turn(&mut self) {
+    /// End the player's turn; true when the month was played.
+    fn end_turn(&mut self) -> bool {
         let Some(s) = self.session.as_mut() else {
-            return;
+            return false;
         };
         let before = s.game.news.len();
         let by = s.you;
         if let Err(e) = s.game.apply(&Action::EndTurn { by }) {
             self.status = Some(format!("Not possible: {e}."));
-            return;
+            return false;
         }
         s.dirty = true;
         s.selected = 0;
         if s.game.is_over() {
             self.status = None;
             self.open_debrief();
-            return;
+            return true;
         }
         // The new month's news start where its first event card is.
         let turn = s.game.turn;
-        s.month_news = s
-            .game
-            .news
-            .iter()
-            .position(|n| n.turn == turn)
-            .unwrap_or(s.game.news.len());
+        s.month_news = month_start(&s.game);
         let cards = cards_in(&s.game, s.month_news);
         self.status = Some(format!(
             "{} — the others have answered and the war has moved.",
@@ -530,6 +807,7 @@ impl App {
             from: before,
             scroll: 0,
         });
+        true
     }
 
     fn update_layer(&mut self, layer: Layer, cmd: Command) -> Vec<Effect> {
@@ -541,12 +819,115 @@ impl App {
                 }
             }
             Layer::ConfirmQuit => match cmd {
+                Command::Confirm => {
+                    self.layers.pop();
+                    return match &self.session {
+                        Some(s) => vec![Effect::SaveThenQuit {
+                            name: s.save_name.clone(),
+                        }],
+                        None => vec![Effect::Quit],
+                    };
+                }
+                Command::Back => {
+                    self.layers.pop();
+                }
+                _ => {}
+            },
+            Layer::QuitUnsaved { .. } => match cmd {
                 Command::Confirm => return vec![Effect::Quit],
                 Command::Back => {
                     self.layers.pop();
                 }
                 _ => {}
             },
+            Layer::SaveName { mut text } => match cmd {
+                Command::Char(c) => {
+                    if text.chars().count() < SAVE_NAME_MAX {
+                        text.push(c);
+                    }
+                    self.layers[top] = Layer::SaveName { text };
+                }
+                Command::Backspace => {
+                    text.pop();
+                    self.layers[top] = Layer::SaveName { text };
+                }
+                Command::Confirm => {
+                    let name = text.trim().to_string();
+                    if name.is_empty() {
+                        self.status = Some("A save needs a name.".into());
+                        return vec![];
+                    }
+                    self.layers.pop();
+                    return vec![Effect::Save { name, auto: false }];
+                }
+                Command::Back => {
+                    self.layers.pop();
+                }
+                _ => {}
+            },
+            Layer::GoTo { mut text } => match cmd {
+                Command::Char(c) if c.is_ascii_digit() && text.len() < 3 => {
+                    text.push(c);
+                    self.layers[top] = Layer::GoTo { text };
+                }
+                Command::Backspace => {
+                    text.pop();
+                    self.layers[top] = Layer::GoTo { text };
+                }
+                Command::Confirm => {
+                    self.layers.pop();
+                    if let (Ok(turn), Some(r)) = (text.parse::<u32>(), self.replay.as_mut()) {
+                        let to = (0..=r.steps.len())
+                            .find(|i| r.turn_at(*i) >= turn)
+                            .unwrap_or(r.steps.len());
+                        r.seek(to);
+                    }
+                }
+                Command::Back => {
+                    self.layers.pop();
+                }
+                _ => {}
+            },
+            Layer::SaveList {
+                purpose,
+                entries,
+                sel,
+            } => {
+                let n = entries.len().max(1);
+                match cmd {
+                    Command::Up => {
+                        self.layers[top] = Layer::SaveList {
+                            purpose,
+                            entries,
+                            sel: (sel + n - 1) % n,
+                        }
+                    }
+                    Command::Down => {
+                        self.layers[top] = Layer::SaveList {
+                            purpose,
+                            entries,
+                            sel: (sel + 1) % n,
+                        }
+                    }
+                    Command::Confirm => match entries.get(sel) {
+                        Some(e) if e.ok => {
+                            let name = e.name.clone();
+                            self.layers.pop();
+                            return vec![Effect::Open { name, purpose }];
+                        }
+                        Some(e) => {
+                            self.status = Some(format!("Cannot open {}: {}", e.name, e.label));
+                        }
+                        None => {
+                            self.layers.pop();
+                        }
+                    },
+                    Command::Back => {
+                        self.layers.pop();
+                    }
+                    _ => {}
+                }
+            }
             Layer::Cards { queue, at } => match cmd {
                 Command::Confirm | Command::Right | Command::Down => {
                     if at + 1 < queue.len() {
@@ -790,4 +1171,201 @@ pub fn cards_in(g: &Game, from: usize) -> Vec<usize> {
             _ => None,
         })
         .collect()
+}
+
+/// Where the current month's news start (its first event card).
+fn month_start(g: &Game) -> usize {
+    g.news
+        .iter()
+        .position(|n| n.turn == g.turn)
+        .unwrap_or(g.news.len())
+}
+
+/// A save name for a new game: scenario, seat and seed, which a player
+/// can read in the load list.
+fn default_save_name(g: &Game, you: Delegation) -> String {
+    format!(
+        "{}-{}-seed{}",
+        g.scenario.id,
+        you.name().to_lowercase().replace(' ', "-"),
+        g.setup.seed
+    )
+}
+
+/// The longest save name the UI lets you type.
+pub const SAVE_NAME_MAX: usize = 48;
+
+/// How long each replay step stays on screen at each speed, slowest first.
+pub const REPLAY_SPEEDS_MS: [u64; 5] = [3000, 1500, 800, 400, 150];
+
+/// A saved game being stepped through. The game after `at` steps is
+/// rebuilt from the start position and the log; a step back replays from
+/// the start (a game is a few dozen steps, each under a millisecond).
+#[derive(Clone, Debug)]
+pub struct Replay {
+    pub name: String,
+    start: Game,
+    pub steps: Vec<Step>,
+    /// Steps applied so far.
+    pub at: usize,
+    /// The month after each number of steps (`steps.len() + 1` entries).
+    turns: Vec<u32>,
+    /// The game after `at` steps, and whose eyes we see it through.
+    pub session: Session,
+    pub playing: bool,
+    /// Index into `REPLAY_SPEEDS_MS`.
+    pub speed: usize,
+    /// A step that did not replay (the save was checked, so this means a
+    /// bug); shown, never hidden.
+    pub error: Option<String>,
+}
+
+impl Replay {
+    pub fn new(name: &str, game: &Game) -> Replay {
+        let start = Game::new(game.scenario.clone(), game.setup.clone());
+        let steps = game.log.clone();
+        let mut turns = vec![start.turn];
+        let mut probe = start.clone();
+        let mut error = None;
+        for (i, st) in steps.iter().enumerate() {
+            if let Err(e) = probe.step(st) {
+                error.get_or_insert_with(|| format!("step {} does not replay: {e}", i + 1));
+            }
+            turns.push(probe.turn);
+        }
+        // A game with people in it is seen through the first one's eyes; a
+        // machine-only game all-seeing.
+        let you = game
+            .setup
+            .humans
+            .iter()
+            .next()
+            .unwrap_or(Delegation::Ukraine);
+        let mut session = Session::new(start.clone(), you);
+        session.all_seeing = game.setup.humans.is_empty();
+        session.save_name = name.to_string();
+        Replay {
+            name: name.to_string(),
+            start,
+            steps,
+            at: 0,
+            turns,
+            session,
+            playing: false,
+            speed: 1,
+            error,
+        }
+    }
+
+    /// The month after `i` steps.
+    pub fn turn_at(&self, i: usize) -> u32 {
+        self.turns
+            .get(i)
+            .or(self.turns.last())
+            .copied()
+            .unwrap_or(1)
+    }
+
+    /// The first step index at which month `t` is under way.
+    fn first_step_of(&self, t: u32) -> usize {
+        self.turns.iter().position(|x| *x >= t).unwrap_or(0)
+    }
+
+    /// One step on; false at the end.
+    pub fn forward(&mut self) -> bool {
+        let Some(st) = self.steps.get(self.at) else {
+            return false;
+        };
+        if let Err(e) = self.session.game.step(st) {
+            self.error
+                .get_or_insert_with(|| format!("step {} does not replay: {e}", self.at + 1));
+        }
+        self.at += 1;
+        self.settle();
+        true
+    }
+
+    /// To the position after `to` steps.
+    pub fn seek(&mut self, to: usize) {
+        let to = to.min(self.steps.len());
+        if to < self.at {
+            self.session.game = self.start.clone();
+            self.at = 0;
+        }
+        while self.at < to {
+            self.forward();
+        }
+        self.settle();
+    }
+
+    fn settle(&mut self) {
+        self.session.month_news = month_start(&self.session.game);
+        let n = self.session.game.table.len();
+        if self.session.selected >= n {
+            self.session.selected = n.saturating_sub(1);
+        }
+    }
+
+    /// Ukraine, Russia, the US, Europe, then all-seeing, round again.
+    fn next_perspective(&mut self) {
+        const ORDER: [Delegation; 4] = [
+            Delegation::Ukraine,
+            Delegation::Russia,
+            Delegation::Us,
+            Delegation::Europe,
+        ];
+        let s = &mut self.session;
+        if s.all_seeing {
+            s.all_seeing = false;
+            s.you = ORDER[0];
+        } else {
+            match ORDER.iter().position(|d| *d == s.you) {
+                Some(i) if i + 1 < ORDER.len() => s.you = ORDER[i + 1],
+                _ => s.all_seeing = true,
+            }
+        }
+    }
+
+    /// What the last step was, in words.
+    pub fn last_step(&self) -> String {
+        match self.at.checked_sub(1).and_then(|i| self.steps.get(i)) {
+            None => "the start".to_string(),
+            Some(Step::Advance) => "a month played by the machine".to_string(),
+            Some(Step::Act(a)) => describe_action(&self.session.game, a),
+        }
+    }
+}
+
+/// An action in a few words, for the replay's status line.
+fn describe_action(g: &Game, a: &Action) -> String {
+    let by = a.by().name();
+    match a {
+        Action::Table { .. } => format!("{by} tables a package"),
+        Action::Accept { proposal, .. } => format!("{by} signs package #{proposal}"),
+        Action::Reject { proposal, .. } => format!("{by} turns package #{proposal} down"),
+        Action::BackChannel { with, .. } => {
+            format!("{by} opens a back-channel to {}", with.name())
+        }
+        Action::Lever { lever, .. } => {
+            let name = g
+                .profile(a.by())
+                .levers
+                .iter()
+                .find(|l| &l.id == lever)
+                .map(|l| l.name.as_str())
+                .unwrap_or(lever.as_str());
+            format!("{by} pulls a lever: {name}")
+        }
+        Action::Statement { issue, option, .. } => format!(
+            "{by} declares: {} — {}",
+            g.scenario
+                .issues
+                .get(*issue as usize)
+                .map(|i| i.name.as_str())
+                .unwrap_or("?"),
+            g.scenario.option_name(*issue as usize, *option as usize)
+        ),
+        Action::WalkOut { .. } => format!("{by} walks out"),
+        Action::EndTurn { .. } => format!("{by} ends the turn; the month is played"),
+    }
 }

@@ -18,10 +18,16 @@ pub enum Context {
     Help,
     Confirm,
     Debrief,
+    /// Typing a name or a number: printable keys are text.
+    Text,
+    /// The list of saves (load, replay).
+    SaveList,
+    /// The replay viewer.
+    Replay,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 13] = [
         Context::Title,
         Context::Setup,
         Context::Briefing,
@@ -32,6 +38,9 @@ impl Context {
         Context::Help,
         Context::Confirm,
         Context::Debrief,
+        Context::Text,
+        Context::SaveList,
+        Context::Replay,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +55,9 @@ impl Context {
             Context::Help => "Help",
             Context::Confirm => "Questions",
             Context::Debrief => "Debrief",
+            Context::Text => "Typing (a save name, a month)",
+            Context::SaveList => "Saved games",
+            Context::Replay => "Replay viewer",
         }
     }
 }
@@ -381,6 +393,171 @@ pub const KEYMAP: &[Binding] = &[
         "quit",
         "leave Armistice",
     ),
+    // Typing.
+    b(
+        Some(X::Text),
+        code(KeyCode::Enter),
+        "Enter",
+        C::Confirm,
+        "ok",
+        "accept what you typed",
+    ),
+    b(
+        Some(X::Text),
+        code(KeyCode::Esc),
+        "Esc",
+        C::Back,
+        "cancel",
+        "cancel",
+    ),
+    b(
+        Some(X::Text),
+        code(KeyCode::Backspace),
+        "⌫",
+        C::Backspace,
+        "delete",
+        "delete the last character",
+    ),
+    // Saved games.
+    b(
+        Some(X::SaveList),
+        code(KeyCode::Enter),
+        "Enter",
+        C::Confirm,
+        "open",
+        "open the highlighted save",
+    ),
+    b(
+        Some(X::SaveList),
+        code(KeyCode::Esc),
+        "Esc",
+        C::Back,
+        "back",
+        "back to the title menu",
+    ),
+    // Replay viewer.
+    b(
+        Some(X::Replay),
+        code(KeyCode::Right),
+        "→",
+        C::Right,
+        "step",
+        "forward one step (an action, or a month the machine played)",
+    ),
+    b(
+        Some(X::Replay),
+        code(KeyCode::Left),
+        "←",
+        C::Left,
+        "back",
+        "back one step",
+    ),
+    b(
+        Some(X::Replay),
+        k(']'),
+        "]",
+        C::TurnForward,
+        "month",
+        "forward to the next month",
+    ),
+    b(
+        Some(X::Replay),
+        k('['),
+        "[",
+        C::TurnBack,
+        "",
+        "back to the start of this month (again: the month before)",
+    ),
+    b(
+        Some(X::Replay),
+        code(KeyCode::PageDown),
+        "PgDn",
+        C::TurnForward,
+        "",
+        "forward to the next month",
+    ),
+    b(
+        Some(X::Replay),
+        code(KeyCode::PageUp),
+        "PgUp",
+        C::TurnBack,
+        "",
+        "back a month",
+    ),
+    b(
+        Some(X::Replay),
+        k(' '),
+        "Space",
+        C::PlayPause,
+        "play/pause",
+        "play the game on by itself, or pause",
+    ),
+    b(
+        Some(X::Replay),
+        k('w'),
+        "w",
+        C::Perspective,
+        "whose view",
+        "see the table as another delegation saw it, or all-seeing",
+    ),
+    b(
+        Some(X::Replay),
+        k('g'),
+        "g",
+        C::GoTo,
+        "go to",
+        "jump to a month by number",
+    ),
+    b(Some(X::Replay), k('+'), "+", C::Faster, "", "play faster"),
+    b(Some(X::Replay), k('-'), "-", C::Slower, "", "play slower"),
+    b(
+        Some(X::Replay),
+        code(KeyCode::Home),
+        "Home",
+        C::First,
+        "",
+        "to the start of the game",
+    ),
+    b(
+        Some(X::Replay),
+        code(KeyCode::End),
+        "End",
+        C::Last,
+        "",
+        "to the end of the game",
+    ),
+    b(
+        Some(X::Replay),
+        k('a'),
+        "a",
+        C::Answers,
+        "answers",
+        "the answers of this month, with their reasons",
+    ),
+    b(
+        Some(X::Replay),
+        k('e'),
+        "e",
+        C::News,
+        "events",
+        "the event cards of this month",
+    ),
+    b(
+        Some(X::Replay),
+        k('q'),
+        "q",
+        C::Quit,
+        "leave",
+        "leave the replay for the title menu",
+    ),
+    b(
+        Some(X::Replay),
+        code(KeyCode::Esc),
+        "Esc",
+        C::Quit,
+        "",
+        "leave the replay for the title menu",
+    ),
     // Everywhere.
     b(None, k('?'), "?", C::Help, "help", "this help"),
     b(None, ctrl('c'), "Ctrl+C", C::ForceQuit, "", "quit at once"),
@@ -396,10 +573,21 @@ pub fn command_for(context: Context, ev: &KeyEvent) -> Option<Command> {
         code: ev.code,
         ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
     };
-    KEYMAP
+    if let Some(b) = KEYMAP
         .iter()
         .find(|b| b.context == Some(context) && b.key == key)
-        .or_else(|| KEYMAP.iter().find(|b| b.context.is_none() && b.key == key))
+    {
+        return Some(b.command);
+    }
+    // In a text field, printable keys are text (even `?`, `q` and `j`).
+    if context == Context::Text && !key.ctrl {
+        if let KeyCode::Char(c) = key.code {
+            return Some(Command::Char(c));
+        }
+    }
+    KEYMAP
+        .iter()
+        .find(|b| b.context.is_none() && b.key == key)
         .map(|b| b.command)
 }
 
@@ -492,6 +680,26 @@ mod tests {
         for cx in Context::ALL {
             assert_eq!(command_for(cx, &cc), Some(Command::ForceQuit));
         }
+    }
+
+    #[test]
+    fn text_fields_take_printable_keys_as_text() {
+        for c in ['a', 'q', '?', 'j', '-', '7'] {
+            assert_eq!(
+                command_for(Context::Text, &press(KeyCode::Char(c))),
+                Some(Command::Char(c))
+            );
+        }
+        assert_eq!(
+            command_for(Context::Text, &press(KeyCode::Backspace)),
+            Some(Command::Backspace)
+        );
+        assert_eq!(
+            command_for(Context::Text, &press(KeyCode::Esc)),
+            Some(Command::Back)
+        );
+        let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(command_for(Context::Text, &cc), Some(Command::ForceQuit));
     }
 
     #[test]

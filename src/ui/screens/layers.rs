@@ -9,7 +9,9 @@ use crate::core::news::{InsightKind, NewsItem, Reason};
 use crate::core::scenario::Package;
 use crate::story;
 use crate::ui::app::{App, Editor, Layer, Session, StatementPick, others};
+use crate::ui::command::Purpose;
 use crate::ui::describe;
+use crate::ui::storage::SaveEntry;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -38,9 +40,69 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, layer: &Layer) {
                 r,
             );
         }
+        Layer::QuitUnsaved { reason } => {
+            let r = popup(frame, area, 60, 9);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::styled("The game could not be saved", t.warn),
+                    Line::raw(""),
+                    Line::raw(reason.clone()),
+                    Line::raw("Quit anyway, losing the moves since the last save?"),
+                    Line::from(vec![
+                        Span::styled(" y ", t.key),
+                        Span::raw("quit   "),
+                        Span::styled(" n ", t.key),
+                        Span::raw("keep playing"),
+                    ]),
+                ])
+                .block(panel("Quit", t, true))
+                .style(t.text)
+                .wrap(Wrap { trim: true }),
+                r,
+            );
+        }
+        Layer::SaveName { text } => {
+            let r = popup(frame, area, 64, 8);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::styled("Save the game as:", t.text),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(format!(" {text}"), t.selected),
+                        Span::styled("▏", t.key),
+                    ]),
+                    Line::raw(""),
+                    Line::styled(
+                        "A name, not a path: letters, digits, - and _. Games are also saved every month.",
+                        t.dim,
+                    ),
+                ])
+                .block(panel("Save", t, true))
+                .style(t.text)
+                .wrap(Wrap { trim: false }),
+                r,
+            );
+        }
+        Layer::GoTo { text } => {
+            let r = popup(frame, area, 40, 5);
+            frame.render_widget(
+                Paragraph::new(vec![Line::from(vec![
+                    Span::styled("Go to month (turn) number: ", t.text),
+                    Span::styled(format!("{text}▏"), t.selected),
+                ])])
+                .block(panel("Go to", t, true))
+                .style(t.text),
+                r,
+            );
+        }
+        Layer::SaveList {
+            purpose,
+            entries,
+            sel,
+        } => save_list(frame, area, *purpose, entries, *sel, t),
         Layer::Help => {}
         _ => {
-            let Some(s) = &app.session else {
+            let Some(s) = app.current() else {
                 return;
             };
             match layer {
@@ -54,6 +116,60 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, layer: &Layer) {
             }
         }
     }
+}
+
+fn save_list(
+    frame: &mut Frame,
+    area: Rect,
+    purpose: Purpose,
+    entries: &[SaveEntry],
+    sel: usize,
+    t: &Theme,
+) {
+    let h = (entries.len() as u16 + 4).clamp(6, area.height.saturating_sub(2));
+    let r = popup(frame, area, area.width.saturating_sub(6).min(100), h);
+    let block = panel(
+        match purpose {
+            Purpose::Load => "Load a saved game",
+            Purpose::Replay => "Replay a saved game",
+        },
+        t,
+        true,
+    );
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let rows = inner.height as usize;
+    let first = sel.saturating_sub(rows.saturating_sub(1));
+    let name_w = entries
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(inner.width as usize / 2);
+    let lines: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, e)| {
+            let selected = i == sel;
+            Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{} {}",
+                        if selected { "▶" } else { " " },
+                        truncate(&e.name, name_w)
+                    ),
+                    row_style(t, selected),
+                ),
+                Span::styled(
+                    format!("  {}{}", if e.ok { "" } else { "✗ " }, e.label),
+                    if e.ok { t.dim } else { t.bad },
+                ),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// What the player can tell of a delegation's answer to a package: the

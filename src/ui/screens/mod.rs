@@ -5,6 +5,7 @@ mod briefing;
 pub mod debrief;
 mod help;
 mod layers;
+mod replay;
 mod setup;
 pub mod table;
 mod title;
@@ -35,6 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Briefing => briefing::draw(frame, area, app),
         Screen::Table => table::draw(frame, area, app),
         Screen::Debrief => debrief::draw(frame, area, app),
+        Screen::Replay => replay::draw(frame, area, app),
     }
     for layer in &app.layers {
         match layer {

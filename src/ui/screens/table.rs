@@ -7,7 +7,7 @@ use super::{bar, footer, panel, row_style, status};
 use crate::core::ids::{Delegation, Track};
 use crate::core::news::{Proposal, Reason};
 use crate::story;
-use crate::ui::app::{App, Session};
+use crate::ui::app::{App, Screen, Session};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::map::{MapStyles, UkraineMap};
 use ratatui::Frame;
@@ -56,7 +56,9 @@ pub fn stance(s: &Session, p: &Proposal, d: Delegation, i: usize) -> Stance {
     if !g.scenario.signatories(&p.package).contains(d) {
         return Stance::NotNeeded;
     }
-    if d == s.you {
+    // Your own stance you know from your preferences; all-seeing (a
+    // replay), everyone's.
+    if d == s.you || s.all_seeing {
         let row = &g.profile(d).utilities[i];
         let u = row.get(p.package.option(i)).copied().unwrap_or(0);
         let best = row.iter().copied().max().unwrap_or(0).max(1);
@@ -95,9 +97,20 @@ pub fn stance(s: &Session, p: &Proposal, d: Delegation, i: usize) -> Stance {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(s) = &app.session else {
-        return;
-    };
+    if let Some(s) = &app.session {
+        draw_session(frame, area, app, s, None);
+    }
+}
+
+/// The table of a session (the game played, or a replay's), with the
+/// status line given or the app's.
+pub fn draw_session(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    s: &Session,
+    status_line: Option<Line>,
+) {
     let t = &app.theme;
     let [top, body, stat, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -106,7 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(1),
     ])
     .areas(area);
-    top_bar(frame, top, s, t);
+    top_bar(frame, top, s, t, app.screen == Screen::Replay);
     let wide = area.width >= 120 && area.height >= 36;
     if wide {
         let [left, mid, right] = Layout::horizontal([
@@ -133,11 +146,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         delegations_panel(frame, dels, s, t);
         news_panel(frame, news, s, t);
     }
-    status(frame, stat, app);
+    match status_line {
+        Some(line) => frame.render_widget(Paragraph::new(line), stat),
+        None => status(frame, stat, app),
+    }
     footer(frame, foot, app);
 }
 
-fn top_bar(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
+fn top_bar(frame: &mut Frame, area: Rect, s: &Session, t: &Theme, replay: bool) {
     let g = &s.game;
     let capital = g.capital[s.you.index()].max(0) as usize;
     // The deadline's date only where there is room for it.
@@ -153,7 +169,16 @@ fn top_bar(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
             format!("· turn {}/{}{deadline} ", g.turn, g.scenario.turns),
             t.text,
         ),
-        Span::styled(format!("· you: {} ", s.you.name()), t.key),
+        Span::styled(
+            if s.all_seeing {
+                "· view: all-seeing ".to_string()
+            } else if !replay {
+                format!("· you: {} ", s.you.name())
+            } else {
+                format!("· view: {} ", s.you.name())
+            },
+            t.key,
+        ),
         Span::styled(
             format!("· capital {} {}", "●".repeat(capital.min(8)), capital),
             t.text,

@@ -1,0 +1,43 @@
+//! The UI's window on the save folder. `App` never touches files: it asks
+//! for saves through `Effect`s, and the loop carries them out with a
+//! `Storage` — the real save folder in the program, a temporary one or a
+//! list in memory in tests.
+
+use crate::core::game::Game;
+
+/// A save as the load and replay lists show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveEntry {
+    /// The save name (what `Storage::load` takes).
+    pub name: String,
+    /// One line: scenario, delegation, month, when saved — or why it
+    /// cannot be read.
+    pub label: String,
+    /// False when the file cannot be read (listed, not loadable).
+    pub ok: bool,
+}
+
+/// Saving and loading by save name.
+pub trait Storage {
+    /// Write `game` as `name`; on success, where it went (for the player).
+    fn save(&mut self, name: &str, game: &Game) -> Result<String, String>;
+    /// The saves in the folder, newest first.
+    fn list(&mut self) -> Vec<SaveEntry>;
+    /// Read and check a save; the game rebuilt from it.
+    fn load(&mut self, name: &str) -> Result<Game, String>;
+}
+
+/// No save folder: every save fails with a reason, the list is empty.
+pub struct NoStorage(pub String);
+
+impl Storage for NoStorage {
+    fn save(&mut self, _name: &str, _game: &Game) -> Result<String, String> {
+        Err(self.0.clone())
+    }
+    fn list(&mut self) -> Vec<SaveEntry> {
+        Vec::new()
+    }
+    fn load(&mut self, _name: &str) -> Result<Game, String> {
+        Err(self.0.clone())
+    }
+}
