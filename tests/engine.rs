@@ -364,3 +364,28 @@ proptest! {
         prop_assert_eq!(&again.log, &g.log);
     }
 }
+
+#[test]
+fn sources_name_the_texts_they_cite() {
+    let s = scenario("riyadh-2025");
+    let cited: Vec<&str> = s
+        .cited("B¶22, A¶3 and B¶5; design: a choice")
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(cited, ["B", "A"]);
+    assert!(s.cited("design: no paragraph").is_empty());
+    // Every card's citation resolves to a reference of the scenario.
+    for id in builtin::builtin_ids() {
+        let s = scenario(id);
+        for c in &s.cards {
+            if c.source.contains('¶') {
+                assert!(
+                    !s.cited(&c.source).is_empty(),
+                    "{id}: {} cites nothing known",
+                    c.title
+                );
+            }
+        }
+    }
+}

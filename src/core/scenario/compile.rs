@@ -118,6 +118,25 @@ pub fn compile(f: &ScenarioFile, text: &str, origin: &str) -> Result<Scenario, S
     if f.id.trim().is_empty() {
         ck.err("id", "the scenario needs an id");
     }
+    let mut refs = BTreeSet::new();
+    for (i, r) in f.references.iter().enumerate() {
+        let path = format!("references[{i}]");
+        if r.id.trim().is_empty() || !r.id.chars().all(char::is_alphanumeric) {
+            ck.err(
+                &path,
+                format!(
+                    "reference id \"{}\" must be letters or digits (as in \"B¶22\")",
+                    r.id
+                ),
+            );
+        }
+        if !refs.insert(r.id.clone()) {
+            ck.err(&path, format!("reference id \"{}\" is used twice", r.id));
+        }
+        if r.title.trim().is_empty() {
+            ck.err(&path, "a reference needs a title");
+        }
+    }
     let start_month = f.start.month.clamp(1, 12);
     let months: BTreeSet<u8> = (0..f.turns.min(12))
         .map(|t| ((start_month as u32 - 1 + t) % 12 + 1) as u8)
@@ -483,6 +502,15 @@ pub fn compile(f: &ScenarioFile, text: &str, origin: &str) -> Result<Scenario, S
         name: f.name.clone(),
         summary: f.summary.clone(),
         source: f.source.clone(),
+        references: f
+            .references
+            .iter()
+            .map(|r| super::Reference {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                date: r.date.clone(),
+            })
+            .collect(),
         start_year: f.start.year,
         start_month,
         turns: f.turns,

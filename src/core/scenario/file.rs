@@ -13,6 +13,19 @@ use std::collections::BTreeMap;
 /// Issue id → option id: one option on every issue.
 pub type PackageFile = BTreeMap<String, String>;
 
+/// A source text the scenario cites.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceFile {
+    /// How `source` fields cite it: "A", "B".
+    pub id: String,
+    /// What it is, in a line.
+    pub title: String,
+    /// When it was written (free text).
+    #[serde(default)]
+    pub date: String,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
@@ -23,6 +36,10 @@ pub struct ScenarioFile {
     pub summary: String,
     #[serde(default)]
     pub source: String,
+    /// The texts that `source` fields cite, by their short id ("B" in
+    /// "B¶22"), so the game can say what a citation points to.
+    #[serde(default)]
+    pub references: Vec<ReferenceFile>,
     /// Calendar month of turn 1.
     pub start: StartDate,
     /// Number of monthly turns before the deadline.

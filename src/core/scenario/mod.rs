@@ -152,6 +152,8 @@ pub struct Scenario {
     pub name: String,
     pub summary: String,
     pub source: String,
+    /// The texts cited by `source` fields.
+    pub references: Vec<Reference>,
     pub start_year: i32,
     pub start_month: u8,
     pub turns: u32,
@@ -173,7 +175,34 @@ pub struct Scenario {
     pub content_hash: u64,
 }
 
+/// A source text the scenario cites ("B": an essay, its date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub id: String,
+    pub title: String,
+    pub date: String,
+}
+
 impl Scenario {
+    /// The references a `source` string cites ("B¶22, A¶3" cites B and
+    /// A), in the order first cited.
+    pub fn cited(&self, source: &str) -> Vec<&Reference> {
+        let mut v: Vec<&Reference> = Vec::new();
+        for (i, _) in source.match_indices('¶') {
+            let before = &source[..i];
+            let id_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |j| {
+                j + before[j..].chars().next().map_or(1, char::len_utf8)
+            });
+            let id = &before[id_start..];
+            if let Some(r) = self.references.iter().find(|r| r.id == id) {
+                if !v.iter().any(|x| x.id == r.id) {
+                    v.push(r);
+                }
+            }
+        }
+        v
+    }
+
     /// Month (1–12) and year of a turn (1-based).
     pub fn date_of_turn(&self, turn: u32) -> (i32, u8) {
         let m0 = self.start_month as i64 - 1 + turn.saturating_sub(1) as i64;

@@ -100,6 +100,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         format!("Sources: {}", g.scenario.source.trim()),
         t.dim,
     ));
+    for r in &g.scenario.references {
+        let date = if r.date.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.date)
+        };
+        world.push(Line::styled(
+            format!("  {} = {}{date}; ¶ = paragraph", r.id, r.title.trim()),
+            t.dim,
+        ));
+    }
     frame.render_widget(
         Paragraph::new(world)
             .block(panel("The situation", t, false))

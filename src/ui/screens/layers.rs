@@ -442,6 +442,18 @@ fn card(frame: &mut Frame, area: Rect, s: &Session, queue: &[usize], at: usize, 
         Span::styled("Source: ", t.dim),
         Span::styled(c.source.trim().to_string(), t.dim),
     ]));
+    // What "B¶22" points to: the text and its date (¶ = paragraph).
+    for r in g.scenario.cited(&c.source) {
+        let date = if r.date.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.date)
+        };
+        lines.push(Line::styled(
+            format!("  {} = {}{date}", r.id, r.title.trim()),
+            t.dim,
+        ));
+    }
     let title = format!("Event card {} of {}", at + 1, queue.len());
     frame.render_widget(
         Paragraph::new(lines)
