@@ -296,8 +296,8 @@ fn delegations_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
     let block = panel("Delegations", t, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // "  pressure " + bar + " 100"
-    let w = (inner.width as usize).saturating_sub(15).clamp(3, 14);
+    // "  trusts you " + bar + " 100"
+    let w = (inner.width as usize).saturating_sub(17).clamp(3, 14);
     let mut lines = Vec::new();
     for d in Delegation::ALL {
         let me = d == s.you;
@@ -308,14 +308,14 @@ fn delegations_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
         if !me {
             let trust = g.world.trust(d, s.you);
             lines.push(Line::from(vec![
-                Span::styled("  trust    ", t.dim),
+                Span::styled("  trusts you ", t.dim),
                 Span::styled(bar(trust, w), t.gauge),
                 Span::styled(format!(" {trust:>3}"), t.text),
             ]));
         }
         let pressure = g.world.domestic(d);
         lines.push(Line::from(vec![
-            Span::styled("  pressure ", t.dim),
+            Span::styled("  pressure   ", t.dim),
             Span::styled(
                 bar(pressure, w),
                 if pressure >= 70 { t.warn } else { t.gauge },
@@ -324,7 +324,7 @@ fn delegations_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
         ]));
         if !me {
             lines.push(Line::from(vec![
-                Span::styled("  mood     ", t.dim),
+                Span::styled("  mood ", t.dim),
                 Span::styled(mood(s, d), t.text),
             ]));
         }
