@@ -100,14 +100,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         format!("Sources: {}", g.scenario.source.trim()),
         t.dim,
     ));
-    for r in &g.scenario.references {
+    // What the citations point to (¶: a paragraph of that text).
+    for r in g.scenario.cited(&g.scenario.source) {
         let date = if r.date.is_empty() {
             String::new()
         } else {
             format!(" ({})", r.date)
         };
         world.push(Line::styled(
-            format!("  {} = {}{date}; ¶ = paragraph", r.id, r.title.trim()),
+            format!("{}¶n = paragraph n of: {}{date}", r.id, r.title.trim()),
             t.dim,
         ));
     }

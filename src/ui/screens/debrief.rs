@@ -90,20 +90,21 @@ fn result_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
             lines.push(Line::styled(o.state.title().to_string(), t.title));
             lines.push(Line::styled(
                 format!(
-                    "{} ({}), {}",
-                    o.state.id(),
+                    "{} {}, month {} of {}",
                     if o.state.is_agreement() {
-                        "agreement"
+                        "Signed in"
                     } else {
-                        "no deal"
+                        "Ended in"
                     },
-                    g.scenario.date_label(o.turn)
+                    g.scenario.date_label(o.turn),
+                    o.turn,
+                    g.scenario.turns
                 ),
                 t.dim,
             ));
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "Scores (0–100: what the outcome is worth to each)",
+                "Scores (0–100: what the outcome is worth to each), against fighting on:",
                 t.dim,
             ));
             for d in Delegation::ALL {
@@ -117,7 +118,7 @@ fn result_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
                     Span::styled(format!("{sc:>3}"), t.title),
                     Span::styled(
                         format!(
-                            "   {} {batna}",
+                            "   {} {batna:>3}",
                             if sc as i32 > batna {
                                 "▲"
                             } else if (sc as i32) < batna {
@@ -149,10 +150,11 @@ fn result_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
         }
         None => lines.push(Line::styled("The game is not over.", t.dim)),
     }
+    // No trimming: the score rows are aligned with leading spaces.
     frame.render_widget(
         Paragraph::new(lines)
             .block(panel("Debrief", t, true))
-            .wrap(Wrap { trim: true }),
+            .wrap(Wrap { trim: false }),
         area,
     );
 }
