@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for (i, item) in TITLE_MENU.iter().enumerate() {
         let sel = i == app.title_sel;
         let mark = if sel { "▶ " } else { "  " };
-        lines.push(Line::styled(format!("{mark}{item}"), row_style(t, sel)).centered());
+        // Padded to one width, so the column of entries lines up.
+        lines.push(Line::styled(format!("{mark}{item:<20}"), row_style(t, sel)).centered());
     }
     let inner = body.centered(Constraint::Length(46), Constraint::Length(9));
     frame.render_widget(
