@@ -192,6 +192,22 @@ pub fn news_lines(g: &Game, item: &NewsItem) -> Vec<String> {
             )]
         }
         NewsItem::End { state } => vec![format!("END: {}.", state.title())],
+        NewsItem::Facilitator(i) => match i {
+            crate::core::action::Intervention::InjectCard { .. } => {
+                vec!["FACILITATOR: an event card is played into the game.".into()]
+            }
+            crate::core::action::Intervention::AdjustTrack { track, by, reason } => vec![format!(
+                "FACILITATOR: {} {}{} — {}",
+                track.label(),
+                if *by >= 0 { "+" } else { "−" },
+                track.format(by.abs()),
+                reason.trim()
+            )],
+            crate::core::action::Intervention::PauseClock => vec!["The clock is paused.".into()],
+            crate::core::action::Intervention::ResumeClock => {
+                vec!["The clock runs again.".into()]
+            }
+        },
     }
 }
 

@@ -389,3 +389,91 @@ fn sources_name_the_texts_they_cite() {
         }
     }
 }
+
+#[test]
+fn the_facilitator_injects_and_adjusts_and_the_log_replays_it() {
+    use armistice::core::action::{ActionError, Intervention, Step};
+    let s = scenario("riyadh-2025");
+    let mut g = Game::new(
+        s.clone(),
+        setup(5, &[Delegation::Ukraine, Delegation::Russia]),
+    );
+    let unplayed = s
+        .cards
+        .iter()
+        .enumerate()
+        .find(|(i, c)| !g.cards_played[*i] && c.trigger.is_none())
+        .map(|(_, c)| c.id.clone())
+        .expect("an unplayed card");
+    let before = g.news.len();
+    g.intervene(&Intervention::InjectCard {
+        card: unplayed.clone(),
+    })
+    .unwrap();
+    assert!(g.news[before..].iter().any(|n| matches!(
+        n.item,
+        armistice::core::news::NewsItem::Event { card, .. } if s.cards[card].id == unplayed
+    )));
+    // A card plays once; unknown cards and reasonless adjustments are refused.
+    assert_eq!(
+        g.intervene(&Intervention::InjectCard {
+            card: unplayed.clone()
+        }),
+        Err(ActionError::CardPlayed(unplayed))
+    );
+    assert!(matches!(
+        g.intervene(&Intervention::InjectCard { card: "Z99".into() }),
+        Err(ActionError::NoCard(_))
+    ));
+    assert_eq!(
+        g.intervene(&Intervention::AdjustTrack {
+            track: Track::RuEconomy,
+            by: -10,
+            reason: "  ".into()
+        }),
+        Err(ActionError::NoReason)
+    );
+    let economy = g.world.track(Track::RuEconomy);
+    g.intervene(&Intervention::AdjustTrack {
+        track: Track::RuEconomy,
+        by: -10,
+        reason: "oil price collapse (class scenario)".into(),
+    })
+    .unwrap();
+    assert_eq!(g.world.track(Track::RuEconomy), economy - 10);
+    g.intervene(&Intervention::PauseClock).unwrap();
+    g.apply(&Action::EndTurn {
+        by: Delegation::Ukraine,
+    })
+    .unwrap();
+    g.apply(&Action::EndTurn {
+        by: Delegation::Russia,
+    })
+    .unwrap();
+    assert_eq!(g.turn, 2);
+    // Every act is in the log, and the log rebuilds the game.
+    let acts = g
+        .log
+        .iter()
+        .filter(|s| matches!(s, Step::Facilitate(_)))
+        .count();
+    assert_eq!(acts, 3);
+    let mut again = Game::new(s.clone(), g.setup.clone());
+    for st in &g.log {
+        again.step(st).unwrap();
+    }
+    assert_eq!(again.world, g.world);
+    assert_eq!(again.news, g.news);
+    // Pushing escalation to its top is a crisis at once.
+    let top = s.tracks[Track::EscalationRisk.index()].max;
+    g.intervene(&Intervention::AdjustTrack {
+        track: Track::EscalationRisk,
+        by: top,
+        reason: "a strike on a nuclear plant".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        g.outcome.as_ref().map(|o| o.state),
+        Some(EndState::Escalation)
+    );
+}

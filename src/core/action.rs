@@ -1,7 +1,7 @@
 //! Everything a delegation can do at the table. Every change to a game
 //! goes through an [`Action`]; a saved game is the list of them.
 
-use crate::core::ids::Delegation;
+use crate::core::ids::{Delegation, Track};
 use crate::core::scenario::Package;
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +56,28 @@ pub enum Step {
     /// A month played by the machine for every seat still acting (autoplay,
     /// or the human seats' turns ended at once).
     Advance,
+    /// What a class's facilitator did.
+    Facilitate(Intervention),
+}
+
+/// What the facilitator of a class may do to a game (ICONS calls these
+/// "injects"). Logged like any step, so a saved class game replays
+/// exactly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Intervention {
+    /// Play an event card from the deck now (by card id).
+    InjectCard { card: String },
+    /// Move a world track, with the reason told to the class.
+    AdjustTrack {
+        track: Track,
+        by: i32,
+        reason: String,
+    },
+    /// Stop the turn clock (no effect on the game; logged so the record
+    /// shows it).
+    PauseClock,
+    /// Restart the turn clock.
+    ResumeClock,
 }
 
 /// Political capital each action costs. Answering is free.
@@ -90,4 +112,10 @@ pub enum ActionError {
     BadStatement,
     #[error("a delegation cannot open a back-channel with itself")]
     SelfChannel,
+    #[error("no event card \"{0}\" in this scenario")]
+    NoCard(String),
+    #[error("the card \"{0}\" has been played already")]
+    CardPlayed(String),
+    #[error("an adjustment needs a reason to tell the class")]
+    NoReason,
 }

@@ -280,7 +280,42 @@ impl Game {
                 self.advance();
                 Ok(())
             }
+            Step::Facilitate(i) => self.intervene(i),
         }
+    }
+
+    /// The facilitator steps in: inject a card, adjust a track, stop or
+    /// restart the clock. Checked, logged, and in the news for the class.
+    pub fn intervene(&mut self, i: &Intervention) -> Result<(), ActionError> {
+        if self.is_over() {
+            return Err(ActionError::GameOver);
+        }
+        match i {
+            Intervention::InjectCard { card } => {
+                let idx = self
+                    .scenario
+                    .cards
+                    .iter()
+                    .position(|c| &c.id == card)
+                    .ok_or_else(|| ActionError::NoCard(card.clone()))?;
+                if self.cards_played.get(idx).copied().unwrap_or(true) {
+                    return Err(ActionError::CardPlayed(card.clone()));
+                }
+                self.push(NewsItem::Facilitator(i.clone()));
+                self.play_card(idx, false);
+            }
+            Intervention::AdjustTrack { track, by, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(ActionError::NoReason);
+                }
+                self.world.move_track(*track, *by);
+                self.push(NewsItem::Facilitator(i.clone()));
+            }
+            Intervention::PauseClock | Intervention::ResumeClock => {}
+        }
+        self.log.push(Step::Facilitate(i.clone()));
+        self.check_escalation_threshold();
+        Ok(())
     }
 
     /// Check and carry out an action for any delegation (human or AI).

@@ -102,6 +102,9 @@ pub enum NewsItem {
     End {
         state: EndState,
     },
+    /// The facilitator stepped in (an injected card follows as an
+    /// `Event`).
+    Facilitator(crate::core::action::Intervention),
 }
 
 /// Something a delegation learned in private.

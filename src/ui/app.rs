@@ -7,7 +7,7 @@ use super::keymap::Context;
 use super::screens::debrief;
 use super::storage::SaveEntry;
 use super::theme::Theme;
-use crate::core::action::{Action, Step};
+use crate::core::action::{Action, Intervention, Step};
 use crate::core::dice::Difficulty;
 use crate::core::game::{Game, Setup};
 use crate::core::ids::{Delegation, DelegationSet};
@@ -1332,6 +1332,28 @@ impl Replay {
             None => "the start".to_string(),
             Some(Step::Advance) => "a month played by the machine".to_string(),
             Some(Step::Act(a)) => describe_action(&self.session.game, a),
+            Some(Step::Facilitate(i)) => match i {
+                Intervention::InjectCard { card } => {
+                    let title = self
+                        .session
+                        .game
+                        .scenario
+                        .cards
+                        .iter()
+                        .find(|c| &c.id == card)
+                        .map_or(card.as_str(), |c| c.title.as_str());
+                    format!("the facilitator plays \"{title}\"")
+                }
+                Intervention::AdjustTrack { track, reason, .. } => {
+                    format!(
+                        "the facilitator moves {} ({})",
+                        track.label(),
+                        reason.trim()
+                    )
+                }
+                Intervention::PauseClock => "the facilitator stops the clock".into(),
+                Intervention::ResumeClock => "the facilitator restarts the clock".into(),
+            },
         }
     }
 }
