@@ -133,7 +133,32 @@ fn states() -> Vec<(&'static str, App)> {
     );
     v.push(("save_list", list));
     v.push(("replay", replay_at_month(3)));
+    let mut hand = hot_seat();
+    hand.update(Command::Propose);
+    hand.update(Command::Confirm);
+    hand.update(Command::EndTurn);
+    v.push(("handover", hand));
     v
+}
+
+/// A hot-seat game (Ukraine and Russia at one keyboard) at the table,
+/// Ukraine to play, the opening cards read.
+fn hot_seat() -> App {
+    let mut a = app(ThemeKind::Default);
+    a.start_with(
+        0,
+        None,
+        armistice::core::ids::DelegationSet::of(&[Delegation::Russia, Delegation::Ukraine]),
+        Difficulty::Normal,
+        7,
+    );
+    assert_eq!(a.screen, Screen::Briefing);
+    assert_eq!(a.session.as_ref().unwrap().you, Delegation::Ukraine);
+    a.update(Command::Confirm);
+    while matches!(a.layers.last(), Some(Layer::Cards { .. })) {
+        a.update(Command::Back);
+    }
+    a
 }
 
 /// The replay viewer on the finished game of `finished()`, at the start of
@@ -564,4 +589,80 @@ fn the_half_block_map_has_no_braille() {
     let b = render(&a, 120, 40);
     assert!(!braille(&b), "Braille in the half-block map:\n{}", text(&b));
     assert!(text(&b).contains("occupied 20"), "{}", text(&b));
+}
+
+#[test]
+fn hot_seat_hands_over_behind_a_curtain_and_keeps_answers_private() {
+    let mut a = hot_seat();
+    // Ukraine tables its ideal package and ends its turn.
+    a.update(Command::Propose);
+    a.update(Command::Confirm);
+    let ua_brief = text(&render(&a, 120, 40));
+    assert!(ua_brief.contains("you: Ukraine"));
+    a.update(Command::EndTurn);
+    assert_eq!(
+        a.layers.last(),
+        Some(&Layer::Handover {
+            to: Delegation::Russia
+        })
+    );
+    assert_eq!(a.context(), keymap::Context::Handover);
+    // The curtain hides everything of Ukraine's.
+    for (w, h) in [(80, 24), (120, 40)] {
+        let curtain = text(&render(&a, w, h));
+        assert!(curtain.contains("Pass the keyboard to Russia"), "{curtain}");
+        for private in [
+            "you: Ukraine",
+            "On the table",
+            "Delegations",
+            "trusts you",
+            "capital",
+        ] {
+            assert!(
+                !curtain.contains(private),
+                "{private} shows through:\n{curtain}"
+            );
+        }
+    }
+    // Esc does not lift it; Enter does, onto Russia's brief (first turn).
+    a.update(Command::Back);
+    assert!(matches!(a.layers.last(), Some(Layer::Handover { .. })));
+    a.update(Command::Confirm);
+    assert_eq!(a.layers.last(), Some(&Layer::Brief));
+    assert_eq!(a.session.as_ref().unwrap().you, Delegation::Russia);
+    assert!(text(&render(&a, 120, 40)).contains("You are Russia"));
+    a.update(Command::Confirm);
+    let t = text(&render(&a, 120, 40));
+    assert!(t.contains("you: Russia"), "{t}");
+    // Russia ends its turn: the month is played, Ukraine is next.
+    a.update(Command::EndTurn);
+    assert_eq!(a.session.as_ref().unwrap().game.turn, 2);
+    assert_eq!(
+        a.layers.last(),
+        Some(&Layer::Handover {
+            to: Delegation::Ukraine
+        })
+    );
+    a.update(Command::Confirm);
+    // Ukraine has read its brief already: straight to the answers.
+    assert!(matches!(a.layers.last(), Some(Layer::Answers { .. })));
+    let s = a.session.as_ref().unwrap();
+    let to_ukraine: Vec<_> = s
+        .game
+        .answers
+        .iter()
+        .filter(|x| armistice::ui::app::proposer(&s.game, x.proposal) == Some(Delegation::Ukraine))
+        .cloned()
+        .collect();
+    assert!(!to_ukraine.is_empty(), "nobody answered Ukraine's package");
+    // Ukraine reads the reasons given to it…
+    assert!(to_ukraine.iter().all(|x| !s.private_to_another(x)));
+    // …Russia, at its turn, does not.
+    let mut russia_view = s.clone();
+    russia_view.you = Delegation::Russia;
+    assert!(to_ukraine.iter().all(|x| russia_view.private_to_another(x)));
+    // And the brief is there on demand.
+    a.layers.clear();
+    a.update(Command::Brief);
+    assert!(text(&render(&a, 120, 40)).contains("You are Ukraine"));
 }

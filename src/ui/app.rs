@@ -68,6 +68,13 @@ pub enum Layer {
     GoTo {
         text: String,
     },
+    /// Hot-seat: a curtain while the keyboard passes to another
+    /// delegation; nothing private shows through it.
+    Handover {
+        to: Delegation,
+    },
+    /// Your confidential brief (aims, redlines, levers), over the table.
+    Brief,
 }
 
 /// The proposal being edited: an option per issue.
@@ -129,6 +136,11 @@ pub struct Session {
     /// Replay only: see every delegation's true stance, not what `you`
     /// knew.
     pub all_seeing: bool,
+    /// Hot-seat: the delegations that have read their brief.
+    pub briefed: DelegationSet,
+    /// Per delegation: a package drafted in the editor and not tabled
+    /// (kept when the turn clock runs out).
+    pub drafts: [Option<Vec<u8>>; 4],
 }
 
 impl Session {
@@ -143,6 +155,8 @@ impl Session {
             frontier: Vec::new(),
             save_name,
             all_seeing: false,
+            briefed: DelegationSet::of(&[you]),
+            drafts: Default::default(),
         };
         s.month_news = month_start(&s.game);
         s
@@ -151,6 +165,21 @@ impl Session {
     /// The highlighted package, if any.
     pub fn selected_proposal(&self) -> Option<&crate::core::news::Proposal> {
         self.game.table.get(self.selected)
+    }
+
+    /// Several delegations share the keyboard.
+    pub fn hot_seat(&self) -> bool {
+        self.game.setup.humans.len() > 1
+    }
+
+    /// Were this answer's reasons given in private to another person's
+    /// delegation? (Hot-seat: an answer to a package another team tabled
+    /// is theirs to read; that it was given is public.)
+    pub fn private_to_another(&self, a: &crate::core::news::Answer) -> bool {
+        if self.all_seeing || !self.hot_seat() {
+            return false;
+        }
+        proposer(&self.game, a.proposal).is_some_and(|by| by != self.you && self.game.is_human(by))
     }
 }
 
@@ -210,9 +239,34 @@ impl App {
         difficulty: Difficulty,
         seed: u64,
     ) {
+        self.start_with(
+            scenario,
+            variant,
+            DelegationSet::of(&[you]),
+            difficulty,
+            seed,
+        );
+    }
+
+    /// A new game with one or more delegations at the keyboard (hot-seat);
+    /// the first of them (in the usual order) starts, with its brief.
+    pub fn start_with(
+        &mut self,
+        scenario: usize,
+        variant: Option<usize>,
+        humans: DelegationSet,
+        difficulty: Difficulty,
+        seed: u64,
+    ) {
         let Some(s) = self.scenarios.get(scenario).cloned() else {
             return;
         };
+        let humans = if humans.is_empty() {
+            DelegationSet::of(&[Delegation::Ukraine])
+        } else {
+            humans
+        };
+        let you = humans.iter().next().unwrap_or(Delegation::Ukraine);
         self.setup.scenario = scenario;
         self.setup.variant = variant.unwrap_or(s.default_variant);
         self.setup.delegation = you.index();
@@ -227,7 +281,7 @@ impl App {
                 } else {
                     Some(self.setup.variant)
                 },
-                humans: DelegationSet::of(&[you]),
+                humans,
                 difficulty,
             },
         );
@@ -249,6 +303,8 @@ impl App {
             Some(Layer::ConfirmQuit | Layer::QuitUnsaved { .. }) => Context::Confirm,
             Some(Layer::SaveName { .. } | Layer::GoTo { .. }) => Context::Text,
             Some(Layer::SaveList { .. }) => Context::SaveList,
+            Some(Layer::Handover { .. }) => Context::Handover,
+            Some(Layer::Brief) => Context::Popup,
             None => match self.screen {
                 Screen::Title => Context::Title,
                 Screen::Setup => Context::Setup,
@@ -717,6 +773,10 @@ impl App {
                     return self.autosave();
                 }
             }
+            Command::Brief => {
+                self.briefing_scroll = 0;
+                self.layers.push(Layer::Brief);
+            }
             Command::BackChannel => self.layers.push(Layer::BackChannel { sel: 0 }),
             Command::Levers => self.layers.push(Layer::Levers { sel: 0 }),
             Command::Statement => self.layers.push(Layer::Statement(StatementPick {
@@ -776,6 +836,7 @@ impl App {
             return false;
         };
         let before = s.game.news.len();
+        let month = s.game.turn;
         let by = s.you;
         if let Err(e) = s.game.apply(&Action::EndTurn { by }) {
             self.status = Some(format!("Not possible: {e}."));
@@ -786,6 +847,14 @@ impl App {
         if s.game.is_over() {
             self.status = None;
             self.open_debrief();
+            return true;
+        }
+        // Hot-seat: others still to act this month: pass the keyboard.
+        if s.game.turn == month {
+            if let Some(next) = s.game.waiting_for().first().copied() {
+                self.status = Some(format!("{} has ended its turn.", by.name()));
+                self.layers.push(Layer::Handover { to: next });
+            }
             return true;
         }
         // The new month's news start where its first event card is.
@@ -807,6 +876,15 @@ impl App {
             from: before,
             scroll: 0,
         });
+        // Hot-seat: the new month starts with the first delegation, behind
+        // the curtain.
+        if let Some(s) = &self.session {
+            if s.hot_seat() {
+                if let Some(first) = s.game.waiting_for().first().copied() {
+                    self.layers.push(Layer::Handover { to: first });
+                }
+            }
+        }
         true
     }
 
@@ -829,6 +907,33 @@ impl App {
                     };
                 }
                 Command::Back => {
+                    self.layers.pop();
+                }
+                _ => {}
+            },
+            Layer::Handover { to } => match cmd {
+                Command::Confirm => {
+                    self.layers.pop();
+                    if let Some(s) = self.session.as_mut() {
+                        s.you = to;
+                        s.selected = 0;
+                        if !s.briefed.contains(to) {
+                            s.briefed.insert(to);
+                            self.briefing_scroll = 0;
+                            self.layers.push(Layer::Brief);
+                        }
+                    }
+                    self.status = Some(format!("{}'s turn.", to.name()));
+                }
+                Command::Quit => return self.ask_quit(),
+                _ => {}
+            },
+            Layer::Brief => match cmd {
+                Command::Down => {
+                    self.briefing_scroll = self.briefing_scroll.saturating_add(1).min(60)
+                }
+                Command::Up => self.briefing_scroll = self.briefing_scroll.saturating_sub(1),
+                Command::Confirm | Command::Back => {
                     self.layers.pop();
                 }
                 _ => {}
@@ -1390,4 +1495,12 @@ fn describe_action(g: &Game, a: &Action) -> String {
         Action::WalkOut { .. } => format!("{by} walks out"),
         Action::EndTurn { .. } => format!("{by} ends the turn; the month is played"),
     }
+}
+
+/// Who tabled package `id` (from the news, so withdrawn packages count).
+pub fn proposer(g: &Game, id: u32) -> Option<Delegation> {
+    g.news.iter().rev().find_map(|n| match &n.item {
+        NewsItem::Tabled { proposal, by, .. } if *proposal == id => Some(*by),
+        _ => None,
+    })
 }

@@ -24,6 +24,8 @@ pub enum Command {
     Save,
     /// Quit, asking first if there is unsaved progress.
     Quit,
+    /// Open your confidential brief.
+    Brief,
     /// Ctrl+C: leave now (saving what can be saved).
     ForceQuit,
     /// A character typed into a text field.

@@ -24,10 +24,12 @@ pub enum Context {
     SaveList,
     /// The replay viewer.
     Replay,
+    /// Hot-seat: the curtain between two delegations.
+    Handover,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Title,
         Context::Setup,
         Context::Briefing,
@@ -41,6 +43,7 @@ impl Context {
         Context::Text,
         Context::SaveList,
         Context::Replay,
+        Context::Handover,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +61,7 @@ impl Context {
             Context::Text => "Typing (a save name, a month)",
             Context::SaveList => "Saved games",
             Context::Replay => "Replay viewer",
+            Context::Handover => "Passing the keyboard",
         }
     }
 }
@@ -282,6 +286,14 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         Some(X::Table),
+        k('i'),
+        "i",
+        C::Brief,
+        "brief",
+        "your confidential brief: aims, redlines, levers",
+    ),
+    b(
+        Some(X::Table),
         k('s'),
         "s",
         C::Save,
@@ -392,6 +404,23 @@ pub const KEYMAP: &[Binding] = &[
         C::Quit,
         "quit",
         "leave Armistice",
+    ),
+    // The curtain between two delegations.
+    b(
+        Some(X::Handover),
+        code(KeyCode::Enter),
+        "Enter",
+        C::Confirm,
+        "we are seated",
+        "the next delegation is at the keyboard: show its screen",
+    ),
+    b(
+        Some(X::Handover),
+        k('q'),
+        "q",
+        C::Quit,
+        "quit",
+        "leave the game (asks first if unsaved)",
     ),
     // Typing.
     b(

@@ -12,16 +12,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let cx = app.context_below_help();
     let mut lines = vec![Line::styled(format!("Keys — {}", cx.name()), t.title)];
+    // Keys that do the same thing share a row ("↑ k  move up"), so the
+    // whole list fits at 80×24.
+    let mut rows: Vec<(String, &str)> = Vec::new();
     for b in keymap::bindings(cx) {
+        match rows.iter_mut().find(|(_, help)| *help == b.help) {
+            Some((keys, _)) => {
+                keys.push(' ');
+                keys.push_str(b.shown);
+            }
+            None => rows.push((b.shown.to_string(), b.help)),
+        }
+    }
+    for (keys, help) in rows {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>8}  ", b.shown), t.key),
-            Span::styled(b.help, t.text),
+            Span::styled(format!("{keys:>10}  "), t.key),
+            Span::styled(help, t.text),
         ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "A package becomes an agreement when every delegation it needs has signed it. \
-         Each month: events, your moves, the others answer and counter, the war moves.",
+        "A package is agreed when every delegation it needs has signed it. \
+         A month: events, your moves, the others' answers, the war.",
         t.dim,
     ));
     let h = (lines.len() as u16 + 4).min(area.height);
@@ -29,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(lines)
             .block(panel("Help", t, true))
-            .wrap(Wrap { trim: true })
+            .wrap(Wrap { trim: false })
             .style(t.text),
         r,
     );

@@ -100,6 +100,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, layer: &Layer) {
             entries,
             sel,
         } => save_list(frame, area, *purpose, entries, *sel, t),
+        Layer::Handover { to } => handover(frame, area, app, *to),
+        Layer::Brief => {
+            frame.render_widget(ratatui::widgets::Clear, area);
+            super::briefing::draw(frame, area, app);
+        }
         Layer::Help => {}
         _ => {
             let Some(s) = app.current() else {
@@ -116,6 +121,45 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, layer: &Layer) {
             }
         }
     }
+}
+
+/// The curtain: the whole screen blank but for who is next.
+fn handover(frame: &mut Frame, area: Rect, app: &App, to: Delegation) {
+    let t = &app.theme;
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let [body, foot] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let month = app
+        .session
+        .as_ref()
+        .map(|s| s.game.scenario.date_label(s.game.turn))
+        .unwrap_or_default();
+    let r = body.centered(
+        Constraint::Length(60.min(body.width)),
+        Constraint::Length(9),
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(month, t.dim).centered(),
+            Line::raw(""),
+            Line::styled(format!("Pass the keyboard to {}", to.name()), t.title).centered(),
+            Line::raw(""),
+            Line::styled(
+                format!("What follows is for {}'s team only.", to.name()),
+                t.text,
+            )
+            .centered(),
+            Line::from(vec![
+                Span::styled("Press ", t.dim),
+                Span::styled(" Enter ", t.key),
+                Span::styled(" when they are seated.", t.dim),
+            ])
+            .centered(),
+        ])
+        .block(panel("Hand-over", t, true))
+        .wrap(Wrap { trim: true }),
+        r,
+    );
+    super::footer(frame, foot, app);
 }
 
 fn save_list(
@@ -481,9 +525,14 @@ fn answers(frame: &mut Frame, area: Rect, s: &Session, from: usize, scroll: u16,
                 } else {
                     ("✗", t.bad)
                 };
+                let words = if s.private_to_another(a) {
+                    super::table::private_answer(a)
+                } else {
+                    story::answer_text(g, a)
+                };
                 lines.push(Line::from(vec![
                     Span::styled(format!("{glyph} "), style),
-                    Span::styled(story::answer_text(g, a), if mine { t.key } else { t.text }),
+                    Span::styled(words, if mine { t.key } else { t.text }),
                 ]));
             }
             NewsItem::Tabled { proposal, by, .. } => {

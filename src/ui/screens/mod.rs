@@ -1,7 +1,7 @@
 //! One file per screen; `draw` picks the screen and paints the layers over
 //! it. Rendering only reads `&App`: it never changes the game.
 
-mod briefing;
+pub(crate) mod briefing;
 pub mod debrief;
 mod help;
 mod layers;

@@ -5,7 +5,7 @@
 
 use super::{bar, footer, panel, row_style, status};
 use crate::core::ids::{Delegation, Track};
-use crate::core::news::{Proposal, Reason};
+use crate::core::news::{Answer, NewsItem, Proposal, Reason};
 use crate::story;
 use crate::ui::app::{App, Screen, Session};
 use crate::ui::theme::Theme;
@@ -369,7 +369,11 @@ fn news_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
     let width = (inner.width as usize).max(1);
     let mut rows: Vec<Line> = Vec::new();
     for n in &g.news {
-        for l in story::news_lines(g, &n.item) {
+        let lines = match &n.item {
+            NewsItem::Answered(a) if s.private_to_another(a) => vec![private_answer(a)],
+            item => story::news_lines(g, item),
+        };
+        for l in lines {
             let style = if l.starts_with("EVENT") {
                 t.event
             } else if l.starts_with("    ") {
@@ -382,6 +386,16 @@ fn news_panel(frame: &mut Frame, area: Rect, s: &Session, t: &Theme) {
     }
     let start = rows.len().saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(rows.split_off(start)), inner);
+}
+
+/// An answer whose reasons went to another team, as the others see it.
+pub fn private_answer(a: &Answer) -> String {
+    format!(
+        "{} {} package #{} (its reasons are for the proposers).",
+        a.by,
+        if a.accept { "accepts" } else { "rejects" },
+        a.proposal
+    )
 }
 
 /// Greedy word wrap to `width` columns; continuation rows keep the line's
