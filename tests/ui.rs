@@ -666,3 +666,57 @@ fn hot_seat_hands_over_behind_a_curtain_and_keeps_answers_private() {
     a.update(Command::Brief);
     assert!(text(&render(&a, 120, 40)).contains("You are Ukraine"));
 }
+
+#[test]
+fn the_turn_clock_ends_a_turn_and_keeps_the_draft() {
+    use std::time::Duration;
+    let mut a = app(ThemeKind::Default);
+    a.class.turn_minutes = Some(2);
+    a.start(0, None, Delegation::Ukraine, Difficulty::Normal, 7);
+    // The clock does not run at the briefing.
+    assert!(!a.clock_running());
+    a.update(Command::Confirm);
+    while matches!(a.layers.last(), Some(Layer::Cards { .. })) {
+        a.update(Command::Back);
+    }
+    assert!(a.clock_running());
+    assert!(text(&render(&a, 80, 24)).contains("⏱ 2:00"));
+    a.elapse(Duration::from_secs(100));
+    assert!(text(&render(&a, 80, 24)).contains("⏱ 0:20"));
+    // A package in the editor, changed but not tabled, when time runs out.
+    a.update(Command::Propose);
+    a.update(Command::Right);
+    let Some(Layer::Editor(ed)) = a.layers.last().cloned() else {
+        panic!("no editor")
+    };
+    let fx = a.elapse(Duration::from_secs(30));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.game.turn, 2, "the turn did not end");
+    assert!(
+        s.game.table.iter().all(|p| p.by != Delegation::Ukraine),
+        "the draft was tabled"
+    );
+    assert_eq!(
+        s.drafts[Delegation::Ukraine.index()],
+        Some(ed.package.clone())
+    );
+    assert!(matches!(fx.as_slice(), [Effect::Save { auto: true, .. }]));
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Time is up for Ukraine")
+    );
+    // A fresh clock for the new month; the editor reopens on the draft.
+    assert_eq!(s.clock.unwrap().left_ms, 120_000);
+    a.layers.clear();
+    a.update(Command::Propose);
+    assert_eq!(a.layers.last(), Some(&Layer::Editor(ed)));
+    // Paused, it does not move.
+    a.layers.clear();
+    a.session.as_mut().unwrap().clock.as_mut().unwrap().paused = true;
+    assert!(!a.clock_running());
+    a.elapse(Duration::from_secs(500));
+    assert_eq!(a.session.as_ref().unwrap().game.turn, 2);
+    assert!(text(&render(&a, 80, 24)).contains("⏸ 2:00"));
+}

@@ -141,6 +141,36 @@ pub struct Session {
     /// Per delegation: a package drafted in the editor and not tabled
     /// (kept when the turn clock runs out).
     pub drafts: [Option<Vec<u8>>; 4],
+    /// The turn clock, if the class plays with one.
+    pub clock: Option<TurnClock>,
+}
+
+/// A countdown for each delegation's turn (`--turn-minutes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TurnClock {
+    /// A whole turn, in milliseconds.
+    pub turn_ms: u64,
+    /// What is left of this turn.
+    pub left_ms: u64,
+    /// Stopped by the facilitator.
+    pub paused: bool,
+}
+
+impl TurnClock {
+    pub fn new(minutes: u32) -> TurnClock {
+        let turn_ms = u64::from(minutes.max(1)) * 60_000;
+        TurnClock {
+            turn_ms,
+            left_ms: turn_ms,
+            paused: false,
+        }
+    }
+
+    /// "4:59", rounded up, so 0:00 means time is up.
+    pub fn label(&self) -> String {
+        let secs = self.left_ms.div_ceil(1000);
+        format!("{}:{:02}", secs / 60, secs % 60)
+    }
 }
 
 impl Session {
@@ -157,6 +187,7 @@ impl Session {
             all_seeing: false,
             briefed: DelegationSet::of(&[you]),
             drafts: Default::default(),
+            clock: None,
         };
         s.month_news = month_start(&s.game);
         s
@@ -202,6 +233,17 @@ pub struct App {
     pub braille: bool,
     /// The saved game being replayed.
     pub replay: Option<Replay>,
+    /// Classroom settings for new games: a facilitator, a turn clock.
+    pub class: ClassOptions,
+}
+
+/// How a class plays: with a facilitator's all-seeing view, with a
+/// countdown for each turn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClassOptions {
+    pub facilitator: bool,
+    /// Minutes per delegation's turn; none: no clock.
+    pub turn_minutes: Option<u32>,
 }
 
 impl App {
@@ -227,6 +269,7 @@ impl App {
             braille: true,
             briefing_scroll: 0,
             replay: None,
+            class: ClassOptions::default(),
         }
     }
 
@@ -285,7 +328,9 @@ impl App {
                 difficulty,
             },
         );
-        self.session = Some(Session::new(game, you));
+        let mut session = Session::new(game, you);
+        session.clock = self.class.turn_minutes.map(TurnClock::new);
+        self.session = Some(session);
         self.layers.clear();
         self.briefing_scroll = 0;
         self.screen = Screen::Briefing;
@@ -324,8 +369,8 @@ impl App {
         }
     }
 
-    /// How often the loop should send `Command::Tick`: only while a replay
-    /// plays.
+    /// How often the loop should wake with nothing typed: while a replay
+    /// plays (its step time), and while a turn clock runs (to redraw it).
     pub fn tick_interval(&self) -> Option<std::time::Duration> {
         match (self.screen, &self.replay) {
             (Screen::Replay, Some(r)) if r.playing && self.layers.is_empty() => {
@@ -333,10 +378,81 @@ impl App {
                     REPLAY_SPEEDS_MS[r.speed.min(REPLAY_SPEEDS_MS.len() - 1)],
                 ))
             }
+            _ if self.clock_running() => Some(std::time::Duration::from_millis(250)),
             _ => None,
         }
     }
 
+    /// Is a delegation's turn clock counting down? Only at the table, not
+    /// behind the hand-over curtain, not when paused.
+    pub fn clock_running(&self) -> bool {
+        let Some(s) = &self.session else {
+            return false;
+        };
+        self.screen == Screen::Table
+            && !s.game.is_over()
+            && s.clock.is_some_and(|c| !c.paused)
+            && !self
+                .layers
+                .iter()
+                .any(|l| matches!(l, Layer::Handover { .. } | Layer::ConfirmQuit))
+    }
+
+    /// Time passed (the loop measures it; tests pass it). At zero the turn
+    /// ends for the delegation at the keyboard; a package open in the
+    /// editor stays as its draft.
+    pub fn elapse(&mut self, dt: std::time::Duration) -> Vec<Effect> {
+        if !self.clock_running() {
+            return vec![];
+        }
+        let Some(s) = self.session.as_mut() else {
+            return vec![];
+        };
+        let Some(c) = s.clock.as_mut() else {
+            return vec![];
+        };
+        let ms = u64::try_from(dt.as_millis()).unwrap_or(u64::MAX);
+        c.left_ms = c.left_ms.saturating_sub(ms);
+        if c.left_ms > 0 {
+            return vec![];
+        }
+        // Time is up. Keep the draft, close everything, end the turn.
+        let who = s.you;
+        let mut kept = false;
+        for l in &self.layers {
+            if let Layer::Editor(ed) = l {
+                s.drafts[who.index()] = Some(ed.package.clone());
+                kept = true;
+            }
+        }
+        self.layers.clear();
+        let fx = if self.end_turn() {
+            self.autosave()
+        } else {
+            vec![]
+        };
+        let note = format!(
+            "Time is up for {}: the turn ends{}.",
+            who.name(),
+            if kept {
+                "; the package in the editor is kept as a draft"
+            } else {
+                ""
+            }
+        );
+        self.status = Some(match self.status.take() {
+            Some(old) if !old.ends_with("has ended its turn.") => format!("{note} {old}"),
+            _ => note,
+        });
+        fx
+    }
+
+    /// A new turn for the delegation at the keyboard: a full clock.
+    fn restart_clock(&mut self) {
+        if let Some(c) = self.session.as_mut().and_then(|s| s.clock.as_mut()) {
+            c.left_ms = c.turn_ms;
+        }
+    }
     /// The context under the help overlay (what the help describes).
     pub fn context_below_help(&self) -> Context {
         let mut probe = self.clone();
@@ -727,11 +843,12 @@ impl App {
             Command::Up if n > 0 => s.selected = (s.selected + n - 1) % n,
             Command::Down if n > 0 => s.selected = (s.selected + 1) % n,
             Command::Propose => {
-                // Start from the highlighted package, else from your own
-                // ideal: the best option on every issue.
-                let package = s
-                    .selected_proposal()
-                    .map(|p| p.package.0.clone())
+                // Start from your draft (kept when time ran out), else the
+                // highlighted package, else your own ideal: the best option
+                // on every issue.
+                let package = s.drafts[s.you.index()]
+                    .clone()
+                    .or_else(|| s.selected_proposal().map(|p| p.package.0.clone()))
                     .unwrap_or_else(|| {
                         s.game
                             .profile(s.you)
@@ -876,6 +993,7 @@ impl App {
             from: before,
             scroll: 0,
         });
+        self.restart_clock();
         // Hot-seat: the new month starts with the first delegation, behind
         // the curtain.
         if let Some(s) = &self.session {
@@ -914,6 +1032,7 @@ impl App {
             Layer::Handover { to } => match cmd {
                 Command::Confirm => {
                     self.layers.pop();
+                    self.restart_clock();
                     if let Some(s) = self.session.as_mut() {
                         s.you = to;
                         s.selected = 0;
@@ -1100,6 +1219,7 @@ impl App {
                         ) {
                             if let Some(s) = self.session.as_mut() {
                                 s.selected = s.game.table.len().saturating_sub(1);
+                                s.drafts[by.index()] = None;
                             }
                         }
                         return vec![];

@@ -55,6 +55,9 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    // The turn clock runs on real time, measured here: `App` stays
+    // free of clocks and is told how much time passed.
+    let mut last = std::time::Instant::now();
     loop {
         terminal
             .draw(|f| screens::draw(f, app))
@@ -62,6 +65,13 @@ where
         let Some(ev) = input.next(app.tick_interval())? else {
             return Ok(());
         };
+        let now = std::time::Instant::now();
+        let dt = now.duration_since(last);
+        last = now;
+        let fx = app.elapse(dt);
+        if carry_out(app, fx, storage) {
+            return Ok(());
+        }
         let cmd = match ev {
             Input::Key(k) => keymap::command_for(app.context(), &k),
             Input::Tick => Some(command::Command::Tick),

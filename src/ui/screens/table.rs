@@ -180,10 +180,30 @@ fn top_bar(frame: &mut Frame, area: Rect, s: &Session, t: &Theme, replay: bool) 
             t.key,
         ),
         Span::styled(
-            format!("· capital {} {}", "●".repeat(capital.min(8)), capital),
+            if s.clock.is_some() && area.width < 100 {
+                format!("· capital {capital} ")
+            } else {
+                format!("· capital {} {} ", "●".repeat(capital.min(8)), capital)
+            },
             t.text,
         ),
     ]);
+    let mut line = line;
+    if let (Some(c), false) = (s.clock, replay) {
+        // The turn clock: bold, and the warning colour in the last half
+        // minute; a pause mark when the facilitator stopped it.
+        let style = if c.paused {
+            t.dim
+        } else if c.left_ms <= 30_000 {
+            t.warn
+        } else {
+            t.key
+        };
+        line.spans.push(Span::styled(
+            format!("· {} {}", if c.paused { "⏸" } else { "⏱" }, c.label()),
+            style,
+        ));
+    }
     frame.render_widget(Paragraph::new(line), area);
 }
 
