@@ -133,6 +133,10 @@ fn states() -> Vec<(&'static str, App)> {
     );
     v.push(("save_list", list));
     v.push(("replay", replay_at_month(3)));
+    let mut fac = at_table(ThemeKind::Default);
+    fac.class.facilitator = true;
+    fac.update(Command::Facilitator);
+    v.push(("facilitator", fac));
     let mut hand = hot_seat();
     hand.update(Command::Propose);
     hand.update(Command::Confirm);
@@ -719,4 +723,91 @@ fn the_turn_clock_ends_a_turn_and_keeps_the_draft() {
     a.elapse(Duration::from_secs(500));
     assert_eq!(a.session.as_ref().unwrap().game.turn, 2);
     assert!(text(&render(&a, 80, 24)).contains("⏸ 2:00"));
+}
+
+#[test]
+fn the_facilitator_sees_everything_and_steps_in_on_the_record() {
+    use armistice::core::action::{Intervention, Step};
+    use armistice::ui::app::FacilitatorTab;
+    let mut a = at_table(ThemeKind::Default);
+    // Not a class game: no view.
+    a.update(Command::Facilitator);
+    assert!(a.layers.is_empty());
+    assert!(a.status.as_deref().unwrap_or("").contains("--facilitator"));
+    a.class.facilitator = true;
+    a.update(Command::Facilitator);
+    assert_eq!(a.context(), keymap::Context::Facilitator);
+    // Redlines and BATNAs of every delegation are on show.
+    let t = text(&render(&a, 120, 40));
+    let g = &a.session.as_ref().unwrap().game;
+    for d in [Delegation::Russia, Delegation::Europe] {
+        let why = g.profile(d).redlines[0].why.trim();
+        let start: String = why.chars().take(30).collect();
+        assert!(t.contains(&start), "{d:?}'s redline is not shown:\n{t}");
+    }
+    assert!(t.contains("fighting on (BATNA)"));
+    // Inject: the first card still in the deck.
+    a.update(Command::NextTab);
+    a.update(Command::NextTab);
+    let Some(Layer::Facilitator(v)) = a.layers.last() else {
+        panic!()
+    };
+    assert_eq!(v.tab, FacilitatorTab::Inject);
+    let card = {
+        let g = &a.session.as_ref().unwrap().game;
+        let i = armistice::ui::app::unplayed_cards(g)[0];
+        g.scenario.cards[i].id.clone()
+    };
+    a.update(Command::Confirm);
+    assert!(
+        matches!(a.layers.last(), Some(Layer::Cards { .. })),
+        "the class is not shown the card"
+    );
+    a.update(Command::Back);
+    // Adjust: Russia's economy down, with a reason typed.
+    a.update(Command::NextTab);
+    let economy = armistice::core::ids::Track::ALL
+        .iter()
+        .position(|t| *t == armistice::core::ids::Track::RuEconomy)
+        .unwrap();
+    for _ in 0..economy {
+        a.update(Command::Down);
+    }
+    a.update(Command::Left);
+    a.update(Command::Left);
+    a.update(Command::Confirm);
+    assert_eq!(a.context(), keymap::Context::Text);
+    // No reason, no change.
+    a.update(Command::Confirm);
+    assert_eq!(a.context(), keymap::Context::Text);
+    for c in "oil at $40".chars() {
+        a.update(Command::Char(c));
+    }
+    let before = a
+        .session
+        .as_ref()
+        .unwrap()
+        .game
+        .world
+        .track(armistice::core::ids::Track::RuEconomy);
+    a.update(Command::Confirm);
+    let g = &a.session.as_ref().unwrap().game;
+    let after = g.world.track(armistice::core::ids::Track::RuEconomy);
+    assert!(after < before, "{before} → {after}");
+    let acts: Vec<&Intervention> = g
+        .log
+        .iter()
+        .filter_map(|s| match s {
+            Step::Facilitate(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(acts.len(), 2);
+    assert_eq!(acts[0], &Intervention::InjectCard { card });
+    assert!(matches!(acts[1], Intervention::AdjustTrack { reason, .. } if reason == "oil at $40"));
+    assert!(text(&render(&a, 120, 40)).contains("FACILITATOR"));
+    // Esc: back to the table, where the news tells the class.
+    a.update(Command::Back);
+    assert!(a.layers.is_empty());
+    assert!(text(&render(&a, 120, 40)).contains("oil at $40"));
 }

@@ -10,7 +10,7 @@ use super::theme::Theme;
 use crate::core::action::{Action, Intervention, Step};
 use crate::core::dice::Difficulty;
 use crate::core::game::{Game, Setup};
-use crate::core::ids::{Delegation, DelegationSet};
+use crate::core::ids::{Delegation, DelegationSet, Track};
 use crate::core::news::NewsItem;
 use crate::core::scenario::{Package, Scenario};
 use std::sync::Arc;
@@ -75,6 +75,64 @@ pub enum Layer {
     },
     /// Your confidential brief (aims, redlines, levers), over the table.
     Brief,
+    /// The facilitator's all-seeing view and controls.
+    Facilitator(FacilitatorView),
+    /// The facilitator types the reason for moving a track.
+    Reason {
+        track: Track,
+        by: i32,
+        text: String,
+    },
+}
+
+/// The facilitator's view: which tab, which row, how far to move a track.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FacilitatorView {
+    pub tab: FacilitatorTab,
+    pub sel: usize,
+    /// Adjust tab: the change to apply, in the track's units.
+    pub amount: i32,
+}
+
+/// The facilitator's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FacilitatorTab {
+    /// Every delegation's weights, redlines, BATNA and current target.
+    Delegations,
+    /// Every answer of the month with all its reasons.
+    Reasoning,
+    /// Play a card from the deck.
+    Inject,
+    /// Move a track, with a reason.
+    Adjust,
+    /// Stop or restart the turn clock.
+    Clock,
+}
+
+impl FacilitatorTab {
+    pub const ALL: [FacilitatorTab; 5] = [
+        FacilitatorTab::Delegations,
+        FacilitatorTab::Reasoning,
+        FacilitatorTab::Inject,
+        FacilitatorTab::Adjust,
+        FacilitatorTab::Clock,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FacilitatorTab::Delegations => "Delegations",
+            FacilitatorTab::Reasoning => "AI reasoning",
+            FacilitatorTab::Inject => "Inject",
+            FacilitatorTab::Adjust => "Adjust",
+            FacilitatorTab::Clock => "Clock",
+        }
+    }
+
+    fn step(self, by: i32) -> FacilitatorTab {
+        let n = Self::ALL.len() as i32;
+        let i = Self::ALL.iter().position(|t| *t == self).unwrap_or(0) as i32;
+        Self::ALL[(i + by).rem_euclid(n) as usize]
+    }
 }
 
 /// The proposal being edited: an option per issue.
@@ -350,6 +408,8 @@ impl App {
             Some(Layer::SaveList { .. }) => Context::SaveList,
             Some(Layer::Handover { .. }) => Context::Handover,
             Some(Layer::Brief) => Context::Popup,
+            Some(Layer::Facilitator(_)) => Context::Facilitator,
+            Some(Layer::Reason { .. }) => Context::Text,
             None => match self.screen {
                 Screen::Title => Context::Title,
                 Screen::Setup => Context::Setup,
@@ -696,6 +756,171 @@ impl App {
         vec![]
     }
 
+    fn open_facilitator(&mut self) {
+        if !self.class.facilitator {
+            self.status = Some(
+                "The facilitator's view is for classes: start with --facilitator, or turn it on in the new-game setup."
+                    .into(),
+            );
+            return;
+        }
+        self.layers.push(Layer::Facilitator(FacilitatorView {
+            tab: FacilitatorTab::Delegations,
+            sel: 0,
+            amount: 0,
+        }));
+    }
+
+    /// The rows of the facilitator's current tab (for moving the cursor).
+    pub fn facilitator_rows(&self, tab: FacilitatorTab) -> usize {
+        let Some(s) = &self.session else {
+            return 0;
+        };
+        match tab {
+            FacilitatorTab::Delegations => Delegation::COUNT,
+            FacilitatorTab::Reasoning => 1,
+            FacilitatorTab::Inject => unplayed_cards(&s.game).len(),
+            FacilitatorTab::Adjust => Track::ALL.len(),
+            FacilitatorTab::Clock => 1,
+        }
+    }
+
+    fn update_facilitator(&mut self, mut v: FacilitatorView, cmd: Command) -> Vec<Effect> {
+        let top = self.layers.len().saturating_sub(1);
+        let rows = self.facilitator_rows(v.tab).max(1);
+        match cmd {
+            Command::NextTab | Command::PrevTab => {
+                v.tab = v.tab.step(if cmd == Command::NextTab { 1 } else { -1 });
+                v.sel = 0;
+                v.amount = 0;
+            }
+            Command::Up => v.sel = (v.sel + rows - 1) % rows,
+            Command::Down => v.sel = (v.sel + 1) % rows,
+            Command::Left | Command::Right if v.tab == FacilitatorTab::Adjust => {
+                let track = Track::ALL[v.sel.min(Track::ALL.len() - 1)];
+                let step = self.session.as_ref().map_or(1, |s| {
+                    let spec = s.game.world.spec(track);
+                    ((spec.max - spec.min) / 50).max(1)
+                });
+                v.amount += if cmd == Command::Right { step } else { -step };
+            }
+            Command::Confirm => match v.tab {
+                FacilitatorTab::Inject => {
+                    let card = self.session.as_ref().and_then(|s| {
+                        unplayed_cards(&s.game)
+                            .get(v.sel)
+                            .map(|i| (*i, s.game.scenario.cards[*i].id.clone()))
+                    });
+                    if let Some((index, id)) = card {
+                        if self.intervene(Intervention::InjectCard { card: id }) {
+                            // Show the class the card it has just been dealt.
+                            self.layers.push(Layer::Cards {
+                                queue: vec![index],
+                                at: 0,
+                            });
+                            return self.autosave_if_over();
+                        }
+                    }
+                }
+                FacilitatorTab::Adjust if v.amount != 0 => {
+                    let track = Track::ALL[v.sel.min(Track::ALL.len() - 1)];
+                    self.layers.push(Layer::Reason {
+                        track,
+                        by: v.amount,
+                        text: String::new(),
+                    });
+                    v.amount = 0;
+                    self.layers[top] = Layer::Facilitator(v);
+                    return vec![];
+                }
+                FacilitatorTab::Adjust => {
+                    self.status = Some("Set the change with ←→ first.".into());
+                }
+                FacilitatorTab::Clock => {
+                    let paused = self
+                        .session
+                        .as_ref()
+                        .and_then(|s| s.clock)
+                        .map(|c| c.paused);
+                    match paused {
+                        Some(true) => {
+                            self.intervene(Intervention::ResumeClock);
+                        }
+                        Some(false) => {
+                            self.intervene(Intervention::PauseClock);
+                        }
+                        None => {
+                            self.status =
+                                Some("This game has no turn clock (--turn-minutes).".into())
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Command::Back | Command::Facilitator => {
+                self.layers.pop();
+                return vec![];
+            }
+            Command::Quit => return self.ask_quit(),
+            _ => {}
+        }
+        if let Some(Layer::Facilitator(_)) = self.layers.get(top) {
+            self.layers[top] = Layer::Facilitator(v);
+        }
+        vec![]
+    }
+
+    /// Carry out a facilitator's act; true when the game took it.
+    fn intervene(&mut self, i: Intervention) -> bool {
+        let Some(s) = self.session.as_mut() else {
+            return false;
+        };
+        match s.game.intervene(&i) {
+            Ok(()) => {
+                s.dirty = true;
+                match &i {
+                    Intervention::PauseClock => {
+                        if let Some(c) = s.clock.as_mut() {
+                            c.paused = true;
+                        }
+                    }
+                    Intervention::ResumeClock => {
+                        if let Some(c) = s.clock.as_mut() {
+                            c.paused = false;
+                        }
+                    }
+                    _ => {}
+                }
+                self.status = Some(match &i {
+                    Intervention::InjectCard { .. } => "The facilitator plays a card.".into(),
+                    Intervention::AdjustTrack { track, .. } => format!(
+                        "The facilitator moves {}: now {}.",
+                        track.label(),
+                        track.format(s.game.world.track(*track))
+                    ),
+                    Intervention::PauseClock => "The clock is stopped.".into(),
+                    Intervention::ResumeClock => "The clock runs again.".into(),
+                });
+                if s.game.is_over() {
+                    self.open_debrief();
+                }
+                true
+            }
+            Err(e) => {
+                self.status = Some(format!("Not possible: {e}."));
+                false
+            }
+        }
+    }
+
+    fn autosave_if_over(&self) -> Vec<Effect> {
+        if self.session.as_ref().is_some_and(|s| s.game.is_over()) {
+            self.autosave()
+        } else {
+            vec![]
+        }
+    }
+
     /// The autosave after a month or at the end.
     fn autosave(&self) -> Vec<Effect> {
         self.session
@@ -894,6 +1119,7 @@ impl App {
                 self.briefing_scroll = 0;
                 self.layers.push(Layer::Brief);
             }
+            Command::Facilitator => self.open_facilitator(),
             Command::BackChannel => self.layers.push(Layer::BackChannel { sel: 0 }),
             Command::Levers => self.layers.push(Layer::Levers { sel: 0 }),
             Command::Statement => self.layers.push(Layer::Statement(StatementPick {
@@ -1030,6 +1256,7 @@ impl App {
                 _ => {}
             },
             Layer::Handover { to } => match cmd {
+                Command::Facilitator => self.open_facilitator(),
                 Command::Confirm => {
                     self.layers.pop();
                     self.restart_clock();
@@ -1045,6 +1272,39 @@ impl App {
                     self.status = Some(format!("{}'s turn.", to.name()));
                 }
                 Command::Quit => return self.ask_quit(),
+                _ => {}
+            },
+            Layer::Facilitator(view) => return self.update_facilitator(view, cmd),
+            Layer::Reason {
+                track,
+                by,
+                mut text,
+            } => match cmd {
+                Command::Char(c) => {
+                    if text.chars().count() < 120 {
+                        text.push(c);
+                    }
+                    self.layers[top] = Layer::Reason { track, by, text };
+                }
+                Command::Backspace => {
+                    text.pop();
+                    self.layers[top] = Layer::Reason { track, by, text };
+                }
+                Command::Confirm => {
+                    if text.trim().is_empty() {
+                        self.status = Some("Give the class a reason for the change.".into());
+                        return vec![];
+                    }
+                    self.layers.pop();
+                    self.intervene(Intervention::AdjustTrack {
+                        track,
+                        by,
+                        reason: text.trim().to_string(),
+                    });
+                }
+                Command::Back => {
+                    self.layers.pop();
+                }
                 _ => {}
             },
             Layer::Brief => match cmd {
@@ -1623,4 +1883,11 @@ pub fn proposer(g: &Game, id: u32) -> Option<Delegation> {
         NewsItem::Tabled { proposal, by, .. } if *proposal == id => Some(*by),
         _ => None,
     })
+}
+
+/// The cards still in the deck (indices), for the facilitator to inject.
+pub fn unplayed_cards(g: &Game) -> Vec<usize> {
+    (0..g.scenario.cards.len())
+        .filter(|i| !g.cards_played.get(*i).copied().unwrap_or(true))
+        .collect()
 }

@@ -26,6 +26,11 @@ pub enum Command {
     Quit,
     /// Open your confidential brief.
     Brief,
+    /// Open (or close) the facilitator's view.
+    Facilitator,
+    /// The next or previous tab.
+    NextTab,
+    PrevTab,
     /// Ctrl+C: leave now (saving what can be saved).
     ForceQuit,
     /// A character typed into a text field.

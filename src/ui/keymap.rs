@@ -26,10 +26,12 @@ pub enum Context {
     Replay,
     /// Hot-seat: the curtain between two delegations.
     Handover,
+    /// The facilitator's view.
+    Facilitator,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Title,
         Context::Setup,
         Context::Briefing,
@@ -44,6 +46,7 @@ impl Context {
         Context::SaveList,
         Context::Replay,
         Context::Handover,
+        Context::Facilitator,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Context {
             Context::SaveList => "Saved games",
             Context::Replay => "Replay viewer",
             Context::Handover => "Passing the keyboard",
+            Context::Facilitator => "Facilitator",
         }
     }
 }
@@ -294,6 +298,14 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         Some(X::Table),
+        k('f'),
+        "f",
+        C::Facilitator,
+        "",
+        "the facilitator's view (class games): all-seeing, injects",
+    ),
+    b(
+        Some(X::Table),
         k('s'),
         "s",
         C::Save,
@@ -421,6 +433,55 @@ pub const KEYMAP: &[Binding] = &[
         C::Quit,
         "quit",
         "leave the game (asks first if unsaved)",
+    ),
+    b(
+        Some(X::Handover),
+        k('f'),
+        "f",
+        C::Facilitator,
+        "",
+        "the facilitator's view",
+    ),
+    // The facilitator's view.
+    b(
+        Some(X::Facilitator),
+        code(KeyCode::Tab),
+        "Tab",
+        C::NextTab,
+        "next tab",
+        "the next tab",
+    ),
+    b(
+        Some(X::Facilitator),
+        code(KeyCode::BackTab),
+        "⇧Tab",
+        C::PrevTab,
+        "",
+        "the previous tab",
+    ),
+    b(
+        Some(X::Facilitator),
+        code(KeyCode::Enter),
+        "Enter",
+        C::Confirm,
+        "do it",
+        "inject the card, adjust the track, stop or start the clock",
+    ),
+    b(
+        Some(X::Facilitator),
+        code(KeyCode::Esc),
+        "Esc",
+        C::Back,
+        "close",
+        "back to the table",
+    ),
+    b(
+        Some(X::Facilitator),
+        k('f'),
+        "f",
+        C::Facilitator,
+        "",
+        "back to the table",
     ),
     // Typing.
     b(
@@ -642,7 +703,12 @@ pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
     // Movement is implied; one hint for it.
     if matches!(
         context,
-        Context::Title | Context::Setup | Context::Table | Context::Editor | Context::Picker
+        Context::Title
+            | Context::Setup
+            | Context::Table
+            | Context::Editor
+            | Context::Picker
+            | Context::Facilitator
     ) {
         v.insert(0, ("↑↓←→", "move"));
     }

@@ -101,6 +101,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, layer: &Layer) {
             sel,
         } => save_list(frame, area, *purpose, entries, *sel, t),
         Layer::Handover { to } => handover(frame, area, app, *to),
+        Layer::Facilitator(v) => super::facilitator::draw(frame, area, app, v),
+        Layer::Reason { track, by, text } => {
+            let r = popup(frame, area, 70, 8);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::styled(
+                        format!(
+                            "{} {}{}: why? (the class will read it)",
+                            track.label(),
+                            if *by >= 0 { "+" } else { "−" },
+                            track.format(by.abs())
+                        ),
+                        t.text,
+                    ),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(format!(" {text}"), t.selected),
+                        Span::styled("▏", t.key),
+                    ]),
+                ])
+                .block(panel("Reason", t, true))
+                .style(t.text)
+                .wrap(Wrap { trim: false }),
+                r,
+            );
+        }
         Layer::Brief => {
             frame.render_widget(ratatui::widgets::Clear, area);
             super::briefing::draw(frame, area, app);

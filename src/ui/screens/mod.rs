@@ -3,6 +3,7 @@
 
 pub(crate) mod briefing;
 pub mod debrief;
+mod facilitator;
 mod help;
 mod layers;
 mod replay;
