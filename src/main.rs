@@ -89,6 +89,13 @@ enum Command {
         /// With --autoplay: stop after this many turns.
         #[arg(long)]
         turns: Option<u32>,
+        /// Classroom: a facilitator steers the game (f at the table: the
+        /// all-seeing view, injects, adjustments, the clock).
+        #[arg(long)]
+        facilitator: bool,
+        /// Classroom: minutes for each delegation's turn; at zero the turn ends.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        turn_minutes: Option<u32>,
     },
 }
 
@@ -149,6 +156,8 @@ fn main() -> ExitCode {
             difficulty,
             autoplay,
             turns,
+            facilitator,
+            turn_minutes,
         }) => play(
             theme,
             braille,
@@ -159,6 +168,10 @@ fn main() -> ExitCode {
             difficulty,
             autoplay,
             turns,
+            ui::app::ClassOptions {
+                facilitator,
+                turn_minutes,
+            },
         ),
     };
     match result {
@@ -353,6 +366,7 @@ fn play(
     difficulty: Difficulty,
     autoplay: bool,
     turns: Option<u32>,
+    class: ui::app::ClassOptions,
 ) -> Result<(), CliError> {
     let s = load(scenario)?;
     let v = resolve_variant(&s, variant)?;
@@ -360,25 +374,26 @@ fn play(
         if turns.is_some() {
             return Err(CliError::Usage("--turns needs --autoplay".into()));
         }
-        let seat = you.iter().next().unwrap_or(Delegation::Ukraine);
-        if you.len() > 1 {
-            return Err(CliError::Usage(
-                "several human delegations at one keyboard (hot-seat) come with classroom mode; name one with --as".into(),
-            ));
-        }
         let mut app = App::new(theme, scenario_list(s.clone()));
         app.braille = braille;
+        app.class = class;
         let index = app
             .scenarios
             .iter()
             .position(|x| Arc::ptr_eq(x, &s))
             .unwrap_or(0);
-        app.start(index, v, seat, difficulty, seed);
+        app.start_with(index, v, you, difficulty, seed);
         return ui::run(
             app,
             &mut ui::storage::NoStorage("saving is not wired in yet".into()),
         )
         .map_err(|e| CliError::Usage(e.to_string()));
+    }
+    if class.facilitator || class.turn_minutes.is_some() {
+        return Err(CliError::Usage(
+            "--facilitator and --turn-minutes are for a class at the keyboard, not --autoplay"
+                .into(),
+        ));
     }
     if turns == Some(0) {
         return Err(CliError::Usage("--turns must be at least 1".into()));

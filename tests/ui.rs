@@ -811,3 +811,52 @@ fn the_facilitator_sees_everything_and_steps_in_on_the_record() {
     assert!(a.layers.is_empty());
     assert!(text(&render(&a, 120, 40)).contains("oil at $40"));
 }
+
+#[test]
+fn the_setup_form_starts_a_class_game() {
+    let mut a = app(ThemeKind::Default);
+    a.update(Command::Confirm); // New game
+    assert_eq!(a.screen, Screen::Setup);
+    // You play: Russia.
+    a.update(Command::Down);
+    a.update(Command::Down);
+    a.update(Command::Right);
+    assert_eq!(a.setup.delegation, Delegation::Russia.index());
+    // Also here: tick Ukraine (the cursor starts on the US).
+    a.update(Command::Down);
+    a.update(Command::Right);
+    a.update(Command::Toggle);
+    assert!(a.setup.others.contains(Delegation::Ukraine));
+    // Your own seat cannot be ticked twice.
+    a.update(Command::Right);
+    a.update(Command::Toggle);
+    assert!(!a.setup.others.contains(Delegation::Russia));
+    assert!(text(&render(&a, 120, 40)).contains("✓ Ukraine"));
+    a.update(Command::Down);
+    assert!(text(&render(&a, 80, 24)).contains("Also here  ◀ Ukraine ▶"));
+    a.update(Command::Up);
+    // Facilitator on, a 5-minute clock.
+    a.update(Command::Down);
+    a.update(Command::Down);
+    a.update(Command::Down);
+    a.update(Command::Toggle);
+    a.update(Command::Down);
+    for _ in 0..3 {
+        a.update(Command::Right);
+    }
+    let t = text(&render(&a, 120, 40));
+    assert!(t.contains("5 minutes a turn"), "{t}");
+    assert!(t.contains("on — f at the table"), "{t}");
+    a.update(Command::Confirm);
+    assert_eq!(a.screen, Screen::Briefing);
+    assert!(a.class.facilitator);
+    assert_eq!(a.class.turn_minutes, Some(5));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(
+        s.game.setup.humans.iter().collect::<Vec<_>>(),
+        [Delegation::Ukraine, Delegation::Russia]
+    );
+    // Ukraine comes first in the month: its brief opens the game.
+    assert_eq!(s.you, Delegation::Ukraine);
+    assert_eq!(s.clock.map(|c| c.turn_ms), Some(300_000));
+}

@@ -168,11 +168,30 @@ pub struct SetupForm {
     pub delegation: usize,
     pub difficulty: Difficulty,
     pub seed: u64,
+    /// Other delegations played by teams at this keyboard (hot-seat);
+    /// `others_cursor` is the one ←→ points at, Space ticks it.
+    pub others: DelegationSet,
+    pub others_cursor: usize,
+    /// A facilitator runs the class (the all-seeing view).
+    pub facilitator: bool,
+    /// Index into `CLOCK_CHOICES`.
+    pub clock: usize,
 }
 
+/// Turn clock choices in the setup, minutes (0: none).
+pub const CLOCK_CHOICES: [u32; 8] = [0, 2, 3, 5, 8, 10, 15, 20];
+
 impl SetupForm {
-    pub const FIELDS: [&'static str; 5] =
-        ["Scenario", "US doctrine", "You play", "Opponents", "Seed"];
+    pub const FIELDS: [&'static str; 8] = [
+        "Scenario",
+        "US doctrine",
+        "You play",
+        "Also here",
+        "Opponents",
+        "Seed",
+        "Facilitator",
+        "Turn clock",
+    ];
 }
 
 /// A game in progress, seen from the player's seat.
@@ -321,6 +340,10 @@ impl App {
                 delegation: Delegation::Ukraine.index(),
                 difficulty: Difficulty::Normal,
                 seed: 1,
+                others: DelegationSet::EMPTY,
+                others_cursor: 0,
+                facilitator: false,
+                clock: 0,
             },
             session: None,
             status: None,
@@ -371,6 +394,8 @@ impl App {
         self.setup.scenario = scenario;
         self.setup.variant = variant.unwrap_or(s.default_variant);
         self.setup.delegation = you.index();
+        self.setup.others = humans;
+        self.setup.others.remove(you);
         self.setup.difficulty = difficulty;
         self.setup.seed = seed;
         let game = Game::new(
@@ -994,19 +1019,42 @@ impl App {
                             .unwrap_or(0);
                         f.variant = cycle(f.variant, n);
                     }
-                    2 => f.delegation = cycle(f.delegation, Delegation::COUNT),
-                    3 => {
+                    2 => {
+                        f.delegation = cycle(f.delegation, Delegation::COUNT);
+                        if let Some(d) = Delegation::from_index(f.delegation) {
+                            f.others.remove(d);
+                        }
+                    }
+                    3 => f.others_cursor = cycle(f.others_cursor, Delegation::COUNT),
+                    4 => {
                         let all = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
                         let i = all.iter().position(|d| *d == f.difficulty).unwrap_or(1);
                         f.difficulty = all[cycle(i, all.len())];
                     }
-                    _ => f.seed = f.seed.wrapping_add_signed(step),
+                    5 => f.seed = f.seed.wrapping_add_signed(step),
+                    6 => f.facilitator = !f.facilitator,
+                    _ => f.clock = cycle(f.clock, CLOCK_CHOICES.len()),
                 }
             }
+            Command::Toggle if f.field == 3 => {
+                if let Some(d) = Delegation::from_index(f.others_cursor) {
+                    if f.others.contains(d) {
+                        f.others.remove(d);
+                    } else if d.index() != f.delegation {
+                        f.others.insert(d);
+                    }
+                }
+            }
+            Command::Toggle if f.field == 6 => f.facilitator = !f.facilitator,
             Command::Confirm => {
                 let f = self.setup.clone();
+                self.class = ClassOptions {
+                    facilitator: f.facilitator,
+                    turn_minutes: CLOCK_CHOICES.get(f.clock).copied().filter(|m| *m > 0),
+                };
                 let you = Delegation::from_index(f.delegation).unwrap_or(Delegation::Ukraine);
-                self.start(f.scenario, Some(f.variant), you, f.difficulty, f.seed);
+                let people = f.others.union(DelegationSet::of(&[you]));
+                self.start_with(f.scenario, Some(f.variant), people, f.difficulty, f.seed);
             }
             Command::Back => self.screen = Screen::Title,
             Command::Quit => return vec![Effect::Quit],

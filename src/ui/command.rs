@@ -26,6 +26,8 @@ pub enum Command {
     Quit,
     /// Open your confidential brief.
     Brief,
+    /// Tick or untick (a delegation at the keyboard, an option).
+    Toggle,
     /// Open (or close) the facilitator's view.
     Facilitator,
     /// The next or previous tab.

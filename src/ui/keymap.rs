@@ -176,6 +176,14 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         Some(X::Setup),
+        k(' '),
+        "Space",
+        C::Toggle,
+        "add/remove",
+        "add or remove a delegation played here (several: hot-seat), or tick an option",
+    ),
+    b(
+        Some(X::Setup),
         code(KeyCode::Esc),
         "Esc",
         C::Back,
