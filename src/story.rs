@@ -44,7 +44,9 @@ pub fn reason_text(g: &Game, by: Delegation, reason: &Reason) -> String {
         } => {
             let points = pct(*loss);
             format!(
-                "{} on {} costs us {} point{}",
+                // Quoted: option names ("None", "Lifted") read as words
+                // otherwise.
+                "“{}” on {} costs us {} point{}",
                 s.option_name(*issue as usize, *option as usize),
                 lower_first(issue_name(s, *issue as usize)),
                 if points == 0 {
