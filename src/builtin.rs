@@ -48,7 +48,9 @@ pub fn find(id_or_path: &str) -> Result<Scenario, FindError> {
     let path = Path::new(id_or_path);
     if path.extension().is_some_and(|e| e == "ron") || path.exists() {
         let text = read_text(path)?;
-        return Ok(compile::load(&text, id_or_path)?);
+        let mut s = compile::load(&text, id_or_path)?;
+        s.file = Some(id_or_path.to_string());
+        return Ok(s);
     }
     Err(FindError::Unknown(id_or_path.to_string()))
 }

@@ -9,6 +9,7 @@ pub mod builtin;
 pub mod core;
 pub mod domains;
 pub mod report;
+pub mod save;
 pub mod sim;
 pub mod story;
 pub mod ui;

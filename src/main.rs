@@ -4,24 +4,41 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use armistice::builtin::{self, DEFAULT_SCENARIO};
+use armistice::core::action::Step;
 use armistice::core::dice::Difficulty;
 use armistice::core::game::{Game, Setup};
 use armistice::core::ids::{Delegation, DelegationSet};
 use armistice::core::scenario::{Scenario, ScenarioError};
+use armistice::save::{self, Store};
 use armistice::ui::app::App;
+use armistice::ui::command::Purpose;
+use armistice::ui::storage::{NoStorage, Storage};
 use armistice::ui::theme::{Theme, ThemeKind};
 use armistice::{sim, story, ui};
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "armistice", version, about = "A negotiation wargame: talks to end the Russia–Ukraine war", long_about = None)]
+#[command(
+    name = "armistice",
+    about = "A negotiation wargame: talks to end the Russia–Ukraine war",
+    long_about = None,
+    disable_version_flag = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Print the version and the save folder.
+    #[arg(short = 'V', long)]
+    version: bool,
+    /// The folder for saved games (default: ARMISTICE_SAVES_DIR, else the
+    /// platform's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    saves_dir: Option<PathBuf>,
     /// Colours for the terminal UI: default, high-contrast (projectors) or
     /// monochrome. NO_COLOR in the environment always means monochrome.
     #[arg(long, global = true, value_parser = parse_theme)]
@@ -96,6 +113,28 @@ enum Command {
         /// Classroom: minutes for each delegation's turn; at zero the turn ends.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
         turn_minutes: Option<u32>,
+        /// Headless: play the steps in this RON file for the people's seats.
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
+        /// Headless (--autoplay or --script): write the game to this file.
+        #[arg(long, value_name = "FILE")]
+        save: Option<PathBuf>,
+    },
+    /// Continue a saved game in the terminal UI (a save name or a file).
+    Load { save: String },
+    /// Step through a saved game; with --verify, check it replays exactly.
+    Replay {
+        save: String,
+        /// Headless: replay and compare; exit 1 naming the first month that differs.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Write the after-action report of a saved game (Markdown).
+    Report {
+        save: String,
+        /// Write to this file instead of the screen.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -124,11 +163,48 @@ fn parse_delegations(s: &str) -> Result<DelegationSet, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let folder = Store::resolve(cli.saves_dir.clone());
+    if cli.version {
+        println!("armistice {}", env!("CARGO_PKG_VERSION"));
+        match &folder {
+            Some(d) => println!("saves: {}", d.display()),
+            None => println!("saves: no folder (set ARMISTICE_SAVES_DIR or use --saves-dir)"),
+        }
+        return ExitCode::SUCCESS;
+    }
+    let mut storage: Box<dyn Storage> = match &folder {
+        Some(d) => Box::new(Store::open(d.clone())),
+        None => Box::new(NoStorage(
+            "no save folder: set ARMISTICE_SAVES_DIR or use --saves-dir".into(),
+        )),
+    };
     let no_color = std::env::var("NO_COLOR").ok();
     let theme = Theme::new(ThemeKind::resolve(cli.theme, no_color.as_deref()));
     let braille = !cli.half_blocks && std::env::var("TERM").map_or(true, |t| t != "linux");
     let result = match cli.command {
-        None => title_menu(theme, braille),
+        None => title_menu(theme, braille, storage.as_mut()),
+        Some(Command::Load { save }) => open_save(
+            theme,
+            braille,
+            &folder,
+            &save,
+            Purpose::Load,
+            storage.as_mut(),
+        ),
+        Some(Command::Replay { save, verify }) => {
+            if verify {
+                return verify_save(&folder, &save);
+            }
+            open_save(
+                theme,
+                braille,
+                &folder,
+                &save,
+                Purpose::Replay,
+                storage.as_mut(),
+            )
+        }
+        Some(Command::Report { save, output }) => report(&folder, &save, output.as_deref()),
         Some(Command::Scenarios) => scenarios(),
         Some(Command::Check { files }) => return check(&files),
         Some(Command::Simulate {
@@ -158,7 +234,12 @@ fn main() -> ExitCode {
             turns,
             facilitator,
             turn_minutes,
+            script,
+            save,
         }) => play(
+            storage.as_mut(),
+            script.as_deref(),
+            save.as_deref(),
             theme,
             braille,
             &scenario,
@@ -195,6 +276,9 @@ enum CliError {
     },
     #[error("{0}")]
     Usage(String),
+    /// A file or save that cannot be used (exit 1).
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl CliError {
@@ -357,6 +441,9 @@ fn simulate(
 
 #[allow(clippy::too_many_arguments)]
 fn play(
+    storage: &mut dyn Storage,
+    script: Option<&Path>,
+    save_to: Option<&Path>,
     theme: Theme,
     braille: bool,
     scenario: &str,
@@ -370,9 +457,16 @@ fn play(
 ) -> Result<(), CliError> {
     let s = load(scenario)?;
     let v = resolve_variant(&s, variant)?;
-    if !autoplay {
+    let headless = autoplay || script.is_some();
+    if !headless {
         if turns.is_some() {
             return Err(CliError::Usage("--turns needs --autoplay".into()));
+        }
+        if save_to.is_some() {
+            return Err(CliError::Usage(
+                "--save is for headless games (--autoplay or --script); at the table press s"
+                    .into(),
+            ));
         }
         let mut app = App::new(theme, scenario_list(s.clone()));
         app.braille = braille;
@@ -383,52 +477,188 @@ fn play(
             .position(|x| Arc::ptr_eq(x, &s))
             .unwrap_or(0);
         app.start_with(index, v, you, difficulty, seed);
-        return ui::run(
-            app,
-            &mut ui::storage::NoStorage("saving is not wired in yet".into()),
-        )
-        .map_err(|e| CliError::Usage(e.to_string()));
+        return ui::run(app, storage).map_err(|e| CliError::Usage(e.to_string()));
     }
     if class.facilitator || class.turn_minutes.is_some() {
         return Err(CliError::Usage(
-            "--facilitator and --turn-minutes are for a class at the keyboard, not --autoplay"
+            "--facilitator and --turn-minutes are for a class at the keyboard, not a headless game"
+                .into(),
+        ));
+    }
+    if autoplay && script.is_some() {
+        return Err(CliError::Usage(
+            "--script plays the people's seats; --autoplay lets the machine play them: choose one"
                 .into(),
         ));
     }
     if turns == Some(0) {
         return Err(CliError::Usage("--turns must be at least 1".into()));
     }
+    let g = match script {
+        Some(path) => {
+            if turns.is_some() {
+                return Err(CliError::Usage("--turns needs --autoplay".into()));
+            }
+            run_script(s, v, you, seed, difficulty, path)?
+        }
+        None => {
+            let mut g = Game::new(
+                s,
+                Setup {
+                    seed,
+                    variant: v,
+                    humans: DelegationSet::EMPTY,
+                    difficulty,
+                },
+            );
+            g.play_to_end(turns);
+            g
+        }
+    };
+    let you: Vec<Delegation> = you.iter().collect();
+    print!("{}", story::summary(&g, &you));
+    if let Some(path) = save_to {
+        save::write_save(path, &save::SaveFile::of(&g))
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        eprintln!("saved: {}", path.display());
+    }
+    Ok(())
+}
+
+/// Play a RON list of steps for the people's seats (see the README).
+fn run_script(
+    s: Arc<Scenario>,
+    variant: Option<usize>,
+    humans: DelegationSet,
+    seed: u64,
+    difficulty: Difficulty,
+    path: &Path,
+) -> Result<Game, CliError> {
+    let origin = path.display().to_string();
+    let text = builtin::read_text(path).map_err(|e| CliError::Failed(e.to_string()))?;
+    let steps: Vec<Step> = ron::Options::default()
+        .with_recursion_limit(save::format::RECURSION_LIMIT)
+        .from_str(&text)
+        .map_err(|e| {
+            CliError::Failed(format!(
+                "{origin}:{}:{}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            ))
+        })?;
     let mut g = Game::new(
         s,
         Setup {
             seed,
-            variant: v,
-            humans: DelegationSet::EMPTY,
+            variant,
+            humans,
             difficulty,
         },
     );
-    g.play_to_end(turns);
-    let you: Vec<Delegation> = you.iter().collect();
-    print!("{}", story::summary(&g, &you));
-    Ok(())
+    for (i, st) in steps.iter().enumerate() {
+        g.step(st).map_err(|e| {
+            CliError::Failed(format!(
+                "{origin}: step {} ({}) is refused: {e}",
+                i + 1,
+                save::format::step_words(st)
+            ))
+        })?;
+    }
+    Ok(g)
+}
+
+/// A save by name in the folder, or by path.
+fn load_save(folder: &Option<PathBuf>, save: &str) -> Result<save::Loaded, CliError> {
+    let store = Store::open(folder.clone().unwrap_or_default());
+    store
+        .load(save)
+        .map_err(|e| CliError::Failed(e.to_string()))
+}
+
+/// The save's name for later saves: its file stem.
+fn save_name(save: &str) -> String {
+    Path::new(save)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .filter(|n| save::check_name(n).is_ok())
+        .unwrap_or_else(|| "loaded-game".into())
+}
+
+/// `load` and `replay`: open a save in the UI.
+fn open_save(
+    theme: Theme,
+    braille: bool,
+    folder: &Option<PathBuf>,
+    save: &str,
+    purpose: Purpose,
+    storage: &mut dyn Storage,
+) -> Result<(), CliError> {
+    let loaded = load_save(folder, save)?;
+    let game = loaded.game;
+    let mut app = App::new(theme, scenario_list(game.scenario.clone()));
+    app.braille = braille;
+    let name = save_name(save);
+    match purpose {
+        Purpose::Load => app.resume(&name, game).map_err(CliError::Failed)?,
+        Purpose::Replay => app.open_replay(&name, game),
+    }
+    ui::run(app, storage).map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// `replay --verify`: exit 0 when the save replays exactly, 1 naming the
+/// first month that differs.
+fn verify_save(folder: &Option<PathBuf>, save: &str) -> ExitCode {
+    match load_save(folder, save) {
+        Ok(l) => {
+            let g = &l.game;
+            println!(
+                "{save}: ok — {} steps, {} months checked, {}",
+                l.save.log.len(),
+                l.save.checkpoints.len().saturating_sub(1),
+                match &g.outcome {
+                    Some(o) => format!("ended: {}", o.state.title()),
+                    None => format!("stopped in {}", g.scenario.date_label(g.turn)),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("armistice: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `report`: the after-action report of a save, in Markdown.
+fn report(folder: &Option<PathBuf>, save: &str, output: Option<&Path>) -> Result<(), CliError> {
+    let loaded = load_save(folder, save)?;
+    let text = armistice::report::markdown(&loaded.game);
+    match output {
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| {
+                CliError::Failed(format!("cannot write {}: {}", path.display(), e.kind()))
+            })?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+    }
 }
 
 /// Batches from this size show a progress bar (on a terminal).
 const PROGRESS_FROM: u64 = 2_000;
 
 /// With no command: the title menu.
-fn title_menu(theme: Theme, braille: bool) -> Result<(), CliError> {
+fn title_menu(theme: Theme, braille: bool, storage: &mut dyn Storage) -> Result<(), CliError> {
     let mut list = Vec::new();
     for id in builtin::builtin_ids() {
         list.push(Arc::new(builtin::find(id)?));
     }
     let mut app = App::new(theme, list);
     app.braille = braille;
-    ui::run(
-        app,
-        &mut ui::storage::NoStorage("saving is not wired in yet".into()),
-    )
-    .map_err(|e| CliError::Usage(e.to_string()))
+    ui::run(app, storage).map_err(|e| CliError::Usage(e.to_string()))
 }
 
 /// The built-in scenarios, with `extra` among them (replacing the built-in

@@ -41,3 +41,51 @@ impl Storage for NoStorage {
         Err(self.0.clone())
     }
 }
+
+/// The real save folder.
+impl Storage for crate::save::Store {
+    fn save(&mut self, name: &str, game: &Game) -> Result<String, String> {
+        crate::save::Store::save(self, name, game)
+            .map(|p| p.display().to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    fn list(&mut self) -> Vec<SaveEntry> {
+        crate::save::Store::list(self)
+            .into_iter()
+            .map(|s| match s.info {
+                Ok(i) => SaveEntry {
+                    label: format!(
+                        "{} · {} · {}{} · saved {}",
+                        i.scenario,
+                        if i.humans.is_empty() {
+                            "machine only".to_string()
+                        } else {
+                            i.humans
+                                .iter()
+                                .map(|d| d.name())
+                                .collect::<Vec<_>>()
+                                .join(" + ")
+                        },
+                        i.month,
+                        if i.over { " · over" } else { "" },
+                        s.modified
+                    ),
+                    name: s.name,
+                    ok: true,
+                },
+                Err(why) => SaveEntry {
+                    label: format!("cannot be read: {why}"),
+                    name: s.name,
+                    ok: false,
+                },
+            })
+            .collect()
+    }
+
+    fn load(&mut self, name: &str) -> Result<Game, String> {
+        crate::save::Store::load(self, name)
+            .map(|l| l.game)
+            .map_err(|e| e.to_string())
+    }
+}

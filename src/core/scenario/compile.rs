@@ -527,6 +527,7 @@ pub fn compile(f: &ScenarioFile, text: &str, origin: &str) -> Result<Scenario, S
         opening,
         security_issue,
         content_hash: content_hash(text),
+        file: None,
     };
 
     // --- Redlines that forbid everything -------------------------------------

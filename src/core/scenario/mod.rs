@@ -173,6 +173,16 @@ pub struct Scenario {
     pub security_issue: usize,
     /// FNV-1a hash of the file's text, so a save knows its scenario.
     pub content_hash: u64,
+    /// The file it was read from, for a scenario that is not built in (a
+    /// save names the file, so it can find it again).
+    pub file: Option<String>,
+}
+
+impl Scenario {
+    /// How a save refers to this scenario: its file, or its built-in id.
+    pub fn save_source(&self) -> String {
+        self.file.clone().unwrap_or_else(|| self.id.clone())
+    }
 }
 
 /// A source text the scenario cites ("B": an essay, its date).
