@@ -22,15 +22,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, layer: &Layer) {
     let t = &app.theme;
     match layer {
         Layer::ConfirmQuit => {
-            let r = popup(frame, area, 52, 7);
+            let r = popup(frame, area, 56, 8);
+            let name = app
+                .session
+                .as_ref()
+                .map(|s| s.save_name.clone())
+                .unwrap_or_default();
             frame.render_widget(
                 Paragraph::new(vec![
-                    Line::styled("Quit without saving?", t.warn),
+                    Line::styled("Leave the game?", t.warn),
                     Line::raw(""),
-                    Line::raw("This game has moves that are not saved."),
+                    Line::raw("Some moves are not saved yet. They will be saved as"),
+                    Line::styled(format!("\"{name}\""), t.key),
                     Line::from(vec![
                         Span::styled(" y ", t.key),
-                        Span::raw("quit   "),
+                        Span::raw("save and quit   "),
                         Span::styled(" n ", t.key),
                         Span::raw("keep playing"),
                     ]),
