@@ -827,9 +827,9 @@ fn the_setup_form_starts_a_class_game() {
     a.update(Command::Right);
     a.update(Command::Toggle);
     assert!(a.setup.others.contains(Delegation::Ukraine));
-    // Your own seat cannot be ticked twice.
+    // The cursor skips your own seat.
     a.update(Command::Right);
-    a.update(Command::Toggle);
+    assert_eq!(a.setup.others_cursor, Delegation::Europe.index());
     assert!(!a.setup.others.contains(Delegation::Russia));
     assert!(text(&render(&a, 120, 40)).contains("✓ Ukraine"));
     a.update(Command::Down);
@@ -859,4 +859,21 @@ fn the_setup_form_starts_a_class_game() {
     // Ukraine comes first in the month: its brief opens the game.
     assert_eq!(s.you, Delegation::Ukraine);
     assert_eq!(s.clock.map(|c| c.turn_ms), Some(300_000));
+}
+
+#[test]
+fn a_hot_seat_game_resumes_behind_the_curtain_with_the_team_to_play() {
+    let mut a = hot_seat();
+    a.update(Command::EndTurn); // Ukraine done; Russia to play
+    let game = a.session.as_ref().unwrap().game.clone();
+    let mut b = app(ThemeKind::Default);
+    b.resume("class", game).unwrap();
+    assert_eq!(b.session.as_ref().unwrap().you, Delegation::Russia);
+    assert_eq!(
+        b.layers.last(),
+        Some(&Layer::Handover {
+            to: Delegation::Russia
+        })
+    );
+    assert!(!text(&render(&b, 80, 24)).contains("On the table"));
 }

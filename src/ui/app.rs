@@ -659,13 +659,24 @@ impl App {
 
     /// Continue a saved game at the table (or its debrief, if it ended).
     pub fn resume(&mut self, name: &str, game: Game) -> Result<(), String> {
-        let Some(you) = game.setup.humans.iter().next() else {
+        // The delegation whose turn it is (hot-seat: the first still to
+        // act this month).
+        let Some(you) = game
+            .waiting_for()
+            .first()
+            .copied()
+            .or_else(|| game.setup.humans.iter().next())
+        else {
             return Err(format!(
                 "\"{name}\" was played by the machine alone: replay it instead."
             ));
         };
         let mut s = Session::new(game, you);
         s.save_name = name.to_string();
+        s.clock = self.class.turn_minutes.map(TurnClock::new);
+        // Every team has read its brief before the save was made.
+        s.briefed = s.game.setup.humans;
+        let curtain = s.hot_seat() && !s.game.is_over();
         let turn = s.game.turn;
         let over = s.game.is_over();
         let date = s.game.scenario.date_label(turn);
@@ -678,6 +689,9 @@ impl App {
         } else {
             self.screen = Screen::Table;
             self.status = Some(format!("Resumed \"{name}\" in {date}, turn {turn}."));
+            if curtain {
+                self.layers.push(Layer::Handover { to: you });
+            }
         }
         Ok(())
     }
@@ -991,8 +1005,16 @@ impl App {
         let f = &mut self.setup;
         let fields = SetupForm::FIELDS.len();
         match cmd {
-            Command::Up => f.field = (f.field + fields - 1) % fields,
-            Command::Down => f.field = (f.field + 1) % fields,
+            Command::Up | Command::Down => {
+                f.field = if cmd == Command::Up {
+                    (f.field + fields - 1) % fields
+                } else {
+                    (f.field + 1) % fields
+                };
+                if f.others_cursor == f.delegation {
+                    f.others_cursor = (f.others_cursor + 1) % Delegation::COUNT;
+                }
+            }
             Command::Left | Command::Right => {
                 let step: i64 = if cmd == Command::Right { 1 } else { -1 };
                 let cycle = |v: usize, n: usize| -> usize {
@@ -1025,7 +1047,13 @@ impl App {
                             f.others.remove(d);
                         }
                     }
-                    3 => f.others_cursor = cycle(f.others_cursor, Delegation::COUNT),
+                    3 => {
+                        // The cursor skips your own seat.
+                        f.others_cursor = cycle(f.others_cursor, Delegation::COUNT);
+                        if f.others_cursor == f.delegation {
+                            f.others_cursor = cycle(f.others_cursor, Delegation::COUNT);
+                        }
+                    }
                     4 => {
                         let all = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
                         let i = all.iter().position(|d| *d == f.difficulty).unwrap_or(1);
