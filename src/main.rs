@@ -631,6 +631,20 @@ fn verify_save(folder: &Option<PathBuf>, save: &str) -> ExitCode {
 /// `report`: the after-action report of a save, in Markdown.
 fn report(folder: &Option<PathBuf>, save: &str, output: Option<&Path>) -> Result<(), CliError> {
     let loaded = load_save(folder, save)?;
+    if let Some(out) = output {
+        // `-o` onto the save itself would replace the game with its report.
+        let from = Store::open(folder.clone().unwrap_or_default()).locate(save);
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same(out, &from) {
+            return Err(CliError::Failed(format!(
+                "{} is the save itself: write the report to another file",
+                out.display()
+            )));
+        }
+    }
     let text = armistice::report::markdown(&loaded.game);
     match output {
         None => {

@@ -132,6 +132,13 @@ fn examples() -> Vec<PathBuf> {
     v
 }
 
+fn without_program(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("program:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn every_example_save_replays_exactly() {
     let all = examples();
@@ -145,11 +152,12 @@ fn every_example_save_replays_exactly() {
         } else {
             midgame += 1;
         }
-        // And the file is exactly what this build would write for it.
+        // And the file is exactly what this build would write for it
+        // (but for the program's version, which is for people only).
         let again = SaveFile::of(&l.game).to_ron() + "\n";
         assert_eq!(
-            again,
-            std::fs::read_to_string(p).unwrap(),
+            without_program(&again),
+            without_program(&std::fs::read_to_string(p).unwrap()),
             "{} would be written differently",
             p.display()
         );
@@ -214,9 +222,11 @@ fn bad_saves_are_refused_with_one_clear_line() {
     // Tampered: a package changed in the log no longer gives the record.
     let tampered = good.replacen("[2, 3, 1, 1, 1, 1, 1, 1]", "[3, 3, 1, 1, 1, 1, 1, 1]", 1);
     match refuse(&tampered) {
+        // The package was tabled in February: that month's play no longer
+        // gives the record.
         LoadError::Diverged { turn, month, .. } => {
-            assert_eq!(turn, 2);
-            assert_eq!(month, "March 2025");
+            assert_eq!(turn, 1);
+            assert_eq!(month, "February 2025");
         }
         e => panic!("{e:?}"),
     }
@@ -355,4 +365,142 @@ fn checkpoints_mark_every_month() {
     assert_eq!(turns, [1, 2, 3, 4]);
     assert_eq!(save.log.len(), 6);
     assert!(matches!(save.log[3], Step::Act(Action::EndTurn { .. })));
+}
+
+#[test]
+fn verify_names_the_first_month_that_parts() {
+    let good = SaveFile::of(&human_game());
+    assert_eq!(format::verify(&good, "good.ron").unwrap(), None);
+    // A package tabled in February changed: February parts.
+    let text = good
+        .to_ron()
+        .replacen("[2, 3, 1, 1, 1, 1, 1, 1]", "[3, 3, 1, 1, 1, 1, 1, 1]", 1);
+    let bad = format::parse(&text, "bad.ron").unwrap();
+    assert_eq!(format::verify(&bad, "bad.ron").unwrap(), Some(1));
+    // A step added in April (the third month): the first two still match.
+    let mut later = good.clone();
+    later.log.insert(
+        5,
+        Step::Act(Action::BackChannel {
+            by: Delegation::Ukraine,
+            with: Delegation::Europe,
+        }),
+    );
+    assert_eq!(format::verify(&later, "later.ron").unwrap(), Some(3));
+    // Only the end snapshot edited: the month under way at the end.
+    let mut end = good.clone();
+    end.end.capital[0] += 1;
+    assert_eq!(format::verify(&end, "end.ron").unwrap(), Some(4));
+}
+
+#[test]
+fn the_checkpoints_are_part_of_the_record() {
+    let good = SaveFile::of(&human_game());
+    let mut cases: Vec<(&str, SaveFile)> = Vec::new();
+    let mut dropped = good.clone();
+    dropped.checkpoints.remove(2);
+    cases.push(("a checkpoint dropped", dropped));
+    let mut none = good.clone();
+    none.checkpoints.clear();
+    cases.push(("every checkpoint dropped", none));
+    let mut extra = good.clone();
+    extra.checkpoints.push(good.checkpoints[1].clone());
+    cases.push(("a checkpoint added", extra));
+    let mut moved = good.clone();
+    moved.checkpoints[1].step += 1;
+    cases.push(("a checkpoint moved", moved));
+    let mut digest = good.clone();
+    digest.checkpoints[3].digest = "0000000000000000".into();
+    cases.push(("a digest edited", digest));
+    for (what, save) in cases {
+        let e = format::load_text(&save.to_ron(), "c.ron").expect_err(what);
+        assert!(matches!(e, LoadError::Diverged { .. }), "{what}: {e}");
+    }
+}
+
+#[test]
+fn a_crash_between_backup_and_rename_loses_nothing() {
+    // Whatever step a write dies at, the save is there and loads: the
+    // backup is a link or copy made beside it, then the finished
+    // temporary file is renamed over it in one step.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_path_buf());
+    let mut g = human_game();
+    let path = store.save("g", &g).unwrap();
+    let first = std::fs::read_to_string(&path).unwrap();
+    // Leftovers of a write killed after the backup and before the rename:
+    // a full temporary file and a half-made backup link.
+    std::fs::write(
+        dir.path().join(".g.ron.tmp-99999"),
+        &first[..first.len() / 2],
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".g.ron.bak-99999"), "").unwrap();
+    assert_eq!(store.load("g").unwrap().game.turn, 4);
+    assert_eq!(store.list().len(), 1);
+    // The next save goes through, and keeps the backup.
+    g.apply(&Action::EndTurn {
+        by: Delegation::Ukraine,
+    })
+    .unwrap();
+    store.save("g", &g).unwrap();
+    assert_eq!(store.load("g").unwrap().game.turn, 5);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("g.ron.bak")).unwrap(),
+        first
+    );
+    // No temporary file of ours is left behind.
+    let ours = format!(".g.ron.tmp-{}", std::process::id());
+    assert!(!dir.path().join(ours).exists());
+}
+
+#[test]
+fn a_save_that_does_not_replay_is_not_overwritten_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_path_buf());
+    let text = SaveFile::of(&human_game()).to_ron().replacen(
+        "[2, 3, 1, 1, 1, 1, 1, 1]",
+        "[3, 3, 1, 1, 1, 1, 1, 1]",
+        1,
+    );
+    let p = dir.path().join("t.ron");
+    std::fs::write(&p, &text).unwrap();
+    match store.save("t", &human_game()) {
+        Err(SaveError::WouldOverwrite { reason, .. }) => {
+            assert!(reason.contains("February 2025"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    assert!(!dir.path().join("t.ron.bak").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_not_read() {
+    // /dev/zero has no size and never ends: refused before reading.
+    let e = load_path(Path::new("/dev/zero")).expect_err("/dev/zero");
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+    let dir = tempfile::tempdir().unwrap();
+    let e = load_path(dir.path()).expect_err("a folder");
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+}
+
+#[test]
+fn a_name_finds_the_save_in_the_folder_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("saves"));
+    store.save("game", &human_game()).unwrap();
+    assert_eq!(
+        store.locate("game"),
+        dir.path().join("saves").join("game.ron")
+    );
+    assert_eq!(
+        store.locate("../elsewhere.ron"),
+        Path::new("../elsewhere.ron")
+    );
+    assert_eq!(
+        store.locate("not-saved-yet"),
+        dir.path().join("saves").join("not-saved-yet.ron")
+    );
 }

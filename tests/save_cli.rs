@@ -102,7 +102,8 @@ fn a_tampered_save_fails_verification_naming_the_month() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("March 2025 (turn 2)"), "{err}");
+    // The package was tabled in February (turn 1).
+    assert!(err.contains("February 2025 (turn 1)"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&p).unwrap(),
         bad,
@@ -136,6 +137,15 @@ fn broken_files_give_one_line_and_a_non_zero_exit() {
         }
         assert_eq!(std::fs::read(&p).unwrap(), bytes);
     }
+    // A report written over its own save is refused; the save stays.
+    let save = home.path().join("mine.ron");
+    std::fs::copy(example("riyadh-2025-ukraine-midgame.ron"), &save).unwrap();
+    let before = std::fs::read(&save).unwrap();
+    let s = save.display().to_string();
+    let o = armistice(home.path(), &["report", &s, "-o", &s]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is the save itself"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&save).unwrap(), before);
     // A save name that is not in the folder.
     let o = armistice(home.path(), &["load", "no-such-save"]);
     assert_eq!(o.status.code(), Some(1));

@@ -235,6 +235,7 @@ impl EndSnapshot {
 /// Just the version, read before the rest: a save from another version may
 /// not parse as this one's.
 #[derive(Deserialize)]
+#[serde(rename = "SaveFile")]
 struct Probe {
     format: u32,
 }
@@ -327,31 +328,40 @@ pub fn step_words(st: &Step) -> String {
     }
 }
 
-/// Rebuild the game from a parsed save and check it against the record:
-/// every step must be taken, every checkpoint and the end must match.
-pub fn rebuild(save: SaveFile, origin: &str) -> Result<Loaded, LoadError> {
-    let scenario = scenario_of(&save, origin)?;
-    let setup = setup_of(&save, &scenario, origin)?;
-    let mut g = Game::new(scenario.clone(), setup);
-    let diverged = |turn: u32| LoadError::Diverged {
-        origin: origin.to_string(),
-        turn,
-        month: scenario.date_label(turn),
-    };
-    let mut marks = save.checkpoints.iter().peekable();
-    let mut check = |g: &Game, step: usize| -> Result<(), LoadError> {
-        while let Some(c) = marks.peek() {
-            if c.step > step {
-                break;
+/// Replay a parsed save: every step must be taken. Returns the game and
+/// the first month where the replay parts from the record (`None` when it
+/// matches exactly).
+///
+/// The replay makes its own checkpoints as it goes and compares each with
+/// the recorded one at the same place; every recorded checkpoint must be
+/// matched (a dropped, added or edited checkpoint is a divergence). When
+/// checkpoint `k` differs, the month that was being played since
+/// checkpoint `k - 1` is the first that diverged. The end snapshot is
+/// compared last.
+fn replay(save: &SaveFile, origin: &str) -> Result<(Game, Option<u32>), LoadError> {
+    let scenario = scenario_of(save, origin)?;
+    let setup = setup_of(save, &scenario, origin)?;
+    let mut g = Game::new(scenario, setup);
+    let mut made = 0usize;
+    // The month under way at the last checkpoint that matched.
+    let mut since = g.turn;
+    let mut parted: Option<u32> = None;
+    let mut mark = |g: &Game, step: usize, parted: &mut Option<u32>| {
+        let here = Checkpoint {
+            turn: g.turn,
+            step,
+            digest: digest(g),
+        };
+        if parted.is_none() {
+            if save.checkpoints.get(made) == Some(&here) {
+                since = here.turn;
+            } else {
+                *parted = Some(if made == 0 { here.turn } else { since });
             }
-            if c.step == step && (c.turn != g.turn || c.digest != digest(g)) {
-                return Err(diverged(c.turn.min(g.turn)));
-            }
-            marks.next();
         }
-        Ok(())
+        made += 1;
     };
-    check(&g, 0)?;
+    mark(&g, 0, &mut parted);
     for (i, st) in save.log.iter().enumerate() {
         let month = g.turn;
         g.step(st).map_err(|e| LoadError::Refused {
@@ -361,11 +371,37 @@ pub fn rebuild(save: SaveFile, origin: &str) -> Result<Loaded, LoadError> {
             reason: e.to_string(),
         })?;
         if g.turn != month || g.is_over() {
-            check(&g, i + 1)?;
+            mark(&g, i + 1, &mut parted);
         }
     }
-    if EndSnapshot::of(&g) != save.end {
-        return Err(diverged(g.turn));
+    if parted.is_none() && (made != save.checkpoints.len() || EndSnapshot::of(&g) != save.end) {
+        // Checkpoints left over in the record, or the end differs after
+        // the last month that matched.
+        parted = Some(since);
+    }
+    Ok((g, parted))
+}
+
+/// Replay a parsed save headless and compare it with its record.
+///
+/// `Ok(None)`: the log rebuilds the saved game exactly. `Ok(Some(turn))`:
+/// `turn` is the first month whose play no longer gives the recorded
+/// state (name it with `Scenario::date_label`). `Err`: the save cannot be
+/// replayed at all (unknown or changed scenario, a step refused).
+pub fn verify(save: &SaveFile, origin: &str) -> Result<Option<u32>, LoadError> {
+    replay(save, origin).map(|(_, parted)| parted)
+}
+
+/// Rebuild the game from a parsed save and check it against the record:
+/// every step must be taken, every checkpoint and the end must match.
+pub fn rebuild(save: SaveFile, origin: &str) -> Result<Loaded, LoadError> {
+    let (g, parted) = replay(&save, origin)?;
+    if let Some(turn) = parted {
+        return Err(LoadError::Diverged {
+            origin: origin.to_string(),
+            turn,
+            month: g.scenario.date_label(turn),
+        });
     }
     Ok(Loaded { save, game: g })
 }

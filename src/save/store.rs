@@ -5,7 +5,7 @@ use super::format::{self, LoadError, Loaded, SaveFile};
 use crate::core::game::Game;
 use crate::core::ids::Delegation;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// A save larger than this is refused unread (a 12-month game is a few
@@ -106,14 +106,22 @@ impl Store {
         Ok(path)
     }
 
+    /// The file a `load`/`replay`/`report` argument means: a save of that
+    /// name in the folder if there is one, else the path as given (else
+    /// the name in the folder, so the error names where it looked).
+    pub fn locate(&self, name_or_path: &str) -> PathBuf {
+        if check_name(name_or_path).is_ok() {
+            let in_folder = self.dir.join(format!("{name_or_path}.ron"));
+            if in_folder.exists() || !Path::new(name_or_path).exists() {
+                return in_folder;
+            }
+        }
+        PathBuf::from(name_or_path)
+    }
+
     /// Read, rebuild and check a save by name (or by path, if it is one).
     pub fn load(&self, name_or_path: &str) -> Result<Loaded, LoadError> {
-        let path = if check_name(name_or_path).is_ok() && !Path::new(name_or_path).exists() {
-            self.dir.join(format!("{name_or_path}.ron"))
-        } else {
-            PathBuf::from(name_or_path)
-        };
-        load_path(&path)
+        load_path(&self.locate(name_or_path))
     }
 
     /// Every save in the folder, newest first. Broken files are listed
@@ -226,6 +234,13 @@ fn read_path(path: &Path) -> Result<String, LoadError> {
         origin: origin.clone(),
         reason: e.kind().to_string(),
     })?;
+    if !meta.is_file() {
+        // A folder, a device (/dev/zero would never end) or a pipe.
+        return Err(LoadError::Read {
+            origin,
+            reason: "not a regular file".into(),
+        });
+    }
     if meta.len() > MAX_SAVE_BYTES {
         return Err(LoadError::TooLarge {
             origin,
@@ -233,10 +248,24 @@ fn read_path(path: &Path) -> Result<String, LoadError> {
             limit: MAX_SAVE_BYTES,
         });
     }
-    let bytes = fs::read(path).map_err(|e| LoadError::Read {
+    // The cap again while reading: the file may grow after the check.
+    let read_err = |e: io::Error| LoadError::Read {
         origin: origin.clone(),
         reason: e.kind().to_string(),
-    })?;
+    };
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .map_err(read_err)?
+        .take(MAX_SAVE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_SAVE_BYTES {
+        return Err(LoadError::TooLarge {
+            origin,
+            size: bytes.len() as u64,
+            limit: MAX_SAVE_BYTES,
+        });
+    }
     format::text_of(bytes, &origin)
 }
 
@@ -247,16 +276,19 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// Write a save file atomically: a temporary file beside it, flushed to
-/// disk, then renamed over it; the previous file becomes `.bak`. A file
-/// that is there and is not a readable save is never replaced.
+/// disk, then renamed over it, so the file is at every moment either the
+/// old save or the new one. The previous file is kept as `.bak` (linked
+/// or copied before the rename, so a crash between the two steps loses
+/// nothing). A file that is there and does not load (cannot be read,
+/// parsed or replayed) is never replaced.
 pub fn write_save(path: &Path, save: &SaveFile) -> Result<(), SaveError> {
     let shown = path.display().to_string();
     let err = |e: io::Error| SaveError::Write {
         path: shown.clone(),
         reason: e.kind().to_string(),
     };
-    if path.exists() {
-        if let Err(e) = read_path(path).and_then(|t| format::parse(&t, &shown)) {
+    if fs::symlink_metadata(path).is_ok() {
+        if let Err(e) = load_path(path) {
             return Err(SaveError::WouldOverwrite {
                 path: shown.clone(),
                 reason: short_reason(&e),
@@ -267,27 +299,50 @@ pub fn write_save(path: &Path, save: &SaveFile) -> Result<(), SaveError> {
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_else(|| "save.ron".into());
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let tmp = dir.join(format!(".{file}.tmp-{}", std::process::id()));
     let text = save.to_ron();
-    {
-        let mut f = fs::File::create(&tmp).map_err(err)?;
-        f.write_all(text.as_bytes()).map_err(err)?;
-        f.write_all(b"\n").map_err(err)?;
-        f.sync_all().map_err(err)?;
-    }
-    if path.exists() {
-        let bak = dir.join(format!("{file}.bak"));
-        if let Err(e) = fs::rename(path, &bak) {
-            let _ = fs::remove_file(&tmp);
-            return Err(err(e));
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.write_all(b"\n")?;
+        f.sync_all()?;
+        if path.exists() {
+            backup(path, &dir.join(format!("{file}.bak")), dir, &file)?;
         }
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
+        fs::rename(&tmp, path)?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         return Err(err(e));
     }
     Ok(())
+}
+
+/// Keep `path` as `bak`, leaving `path` in place: a hard link (or a copy
+/// where links are not possible) under a temporary name, renamed to `bak`.
+fn backup(path: &Path, bak: &Path, dir: &Path, file: &str) -> io::Result<()> {
+    let tmp = dir.join(format!(".{file}.bak-{}", std::process::id()));
+    let _ = fs::remove_file(&tmp);
+    let made = fs::hard_link(path, &tmp).or_else(|_| fs::copy(path, &tmp).map(|_| ()));
+    let done = made.and_then(|()| fs::rename(&tmp, bak));
+    if done.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    done
+}
+
+/// Make the renames durable (POSIX: the folder's entry is its own write).
+/// Best effort: not every platform can open a folder.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 /// "2026-11-23 09:12" (UTC) for a file time.
