@@ -121,7 +121,15 @@ enum Command {
         save: Option<PathBuf>,
     },
     /// Continue a saved game in the terminal UI (a save name or a file).
-    Load { save: String },
+    Load {
+        save: String,
+        /// Classroom: the facilitator's view (f).
+        #[arg(long)]
+        facilitator: bool,
+        /// Classroom: minutes for each delegation's turn.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        turn_minutes: Option<u32>,
+    },
     /// Step through a saved game; with --verify, check it replays exactly.
     Replay {
         save: String,
@@ -183,12 +191,20 @@ fn main() -> ExitCode {
     let braille = !cli.half_blocks && std::env::var("TERM").map_or(true, |t| t != "linux");
     let result = match cli.command {
         None => title_menu(theme, braille, storage.as_mut()),
-        Some(Command::Load { save }) => open_save(
+        Some(Command::Load {
+            save,
+            facilitator,
+            turn_minutes,
+        }) => open_save(
             theme,
             braille,
             &folder,
             &save,
             Purpose::Load,
+            ui::app::ClassOptions {
+                facilitator,
+                turn_minutes,
+            },
             storage.as_mut(),
         ),
         Some(Command::Replay { save, verify }) => {
@@ -201,6 +217,7 @@ fn main() -> ExitCode {
                 &folder,
                 &save,
                 Purpose::Replay,
+                ui::app::ClassOptions::default(),
                 storage.as_mut(),
             )
         }
@@ -590,12 +607,14 @@ fn open_save(
     folder: &Option<PathBuf>,
     save: &str,
     purpose: Purpose,
+    class: ui::app::ClassOptions,
     storage: &mut dyn Storage,
 ) -> Result<(), CliError> {
     let loaded = load_save(folder, save)?;
     let game = loaded.game;
     let mut app = App::new(theme, scenario_list(game.scenario.clone()));
     app.braille = braille;
+    app.class = class;
     let name = save_name(save);
     match purpose {
         Purpose::Load => app.resume(&name, game).map_err(CliError::Failed)?,
