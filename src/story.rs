@@ -95,7 +95,7 @@ fn one_decimal(bp: i32) -> String {
 
 /// "Frozen Russian assets" → "frozen Russian assets": names keep their
 /// capitals inside a sentence, and so do acronyms ("NATO enlargement").
-fn lower_first(s: &str) -> String {
+pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match (c.next(), s.chars().nth(1)) {
         (Some(f), Some(second)) if !second.is_uppercase() => f.to_lowercase().chain(c).collect(),
@@ -116,20 +116,21 @@ fn issue_name(s: &Scenario, i: usize) -> &str {
     s.issues.get(i).map(|x| x.name.as_str()).unwrap_or("?")
 }
 
+/// An answer's reasons in one phrase, "redline: …; worth 49 to us, …"
+/// (empty when none were given: a person's answer).
+pub fn reasons_text(g: &Game, a: &Answer) -> String {
+    let reasons: Vec<String> = a.reasons.iter().map(|r| reason_text(g, a.by, r)).collect();
+    reasons.join("; ")
+}
+
 /// An answer in one line: "Russia rejects #3: redline: …; …".
 pub fn answer_text(g: &Game, a: &Answer) -> String {
     let verb = if a.accept { "accepts" } else { "rejects" };
-    let reasons: Vec<String> = a.reasons.iter().map(|r| reason_text(g, a.by, r)).collect();
+    let reasons = reasons_text(g, a);
     if reasons.is_empty() {
         format!("{} {} package #{}.", a.by, verb, a.proposal)
     } else {
-        format!(
-            "{} {} package #{}: {}.",
-            a.by,
-            verb,
-            a.proposal,
-            reasons.join("; ")
-        )
+        format!("{} {} package #{}: {}.", a.by, verb, a.proposal, reasons)
     }
 }
 
@@ -195,9 +196,13 @@ pub fn news_lines(g: &Game, item: &NewsItem) -> Vec<String> {
         }
         NewsItem::End { state } => vec![format!("END: {}.", state.title())],
         NewsItem::Facilitator(i) => match i {
-            crate::core::action::Intervention::InjectCard { .. } => {
-                vec!["FACILITATOR: an event card is played into the game.".into()]
-            }
+            crate::core::action::Intervention::InjectCard { card } => vec![format!(
+                "FACILITATOR: plays the card “{}”.",
+                s.cards
+                    .iter()
+                    .find(|c| &c.id == card)
+                    .map_or(card.as_str(), |c| c.title.as_str())
+            )],
             crate::core::action::Intervention::AdjustTrack { track, by, reason } => vec![format!(
                 "FACILITATOR: {} {}{} — {}",
                 track.label(),
@@ -306,7 +311,7 @@ pub fn outcome_text(g: &Game) -> String {
 
 /// The last month whose whole turn has been played: the current one once
 /// the game is over, otherwise the one before it.
-fn last_full_turn(g: &Game) -> u32 {
+pub fn last_full_turn(g: &Game) -> u32 {
     if g.outcome.is_some() {
         g.turn
     } else {
