@@ -877,3 +877,27 @@ fn a_hot_seat_game_resumes_behind_the_curtain_with_the_team_to_play() {
     );
     assert!(!text(&render(&b, 80, 24)).contains("On the table"));
 }
+
+#[test]
+fn the_debrief_writes_the_report_beside_the_save() {
+    let mut a = finished();
+    let fx = a.update(Command::Report);
+    assert_eq!(
+        fx,
+        vec![Effect::Report {
+            name: "riyadh-2025-ukraine-seed7".into()
+        }]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = armistice::save::Store::open(dir.path().join("saves"));
+    armistice::ui::carry_out(&mut a, fx, &mut store);
+    let path = dir.path().join("saves/riyadh-2025-ukraine-seed7.md");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# After-action report"), "{md}");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("riyadh-2025-ukraine-seed7.md")
+    );
+}

@@ -621,6 +621,14 @@ impl App {
         self.layers.push(Layer::QuitUnsaved { reason });
     }
 
+    /// The loop wrote (or failed to write) the after-action report.
+    pub fn reported(&mut self, result: Result<String, String>) {
+        self.status = Some(match result {
+            Ok(path) => format!("The after-action report is in {path}"),
+            Err(e) => format!("Could not write the report: {e}"),
+        });
+    }
+
     /// The loop listed the saves.
     pub fn listed(&mut self, purpose: Purpose, entries: Vec<SaveEntry>) {
         if entries.is_empty() {
@@ -1120,6 +1128,14 @@ impl App {
             Command::Confirm => {
                 self.session = None;
                 self.screen = Screen::Title;
+            }
+            Command::Report => {
+                if let Some(s) = &self.session {
+                    self.status = Some("Writing the report (and 1,000 games to compare)…".into());
+                    return vec![Effect::Report {
+                        name: s.save_name.clone(),
+                    }];
+                }
             }
             Command::Quit => return vec![Effect::Quit],
             _ => {}

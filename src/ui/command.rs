@@ -28,6 +28,8 @@ pub enum Command {
     Brief,
     /// Tick or untick (a delegation at the keyboard, an option).
     Toggle,
+    /// Write the after-action report.
+    Report,
     /// Open (or close) the facilitator's view.
     Facilitator,
     /// The next or previous tab.
@@ -87,5 +89,9 @@ pub enum Effect {
     Open {
         name: String,
         purpose: Purpose,
+    },
+    /// Write the after-action report of the current game beside its save.
+    Report {
+        name: String,
     },
 }

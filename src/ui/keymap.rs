@@ -411,6 +411,14 @@ pub const KEYMAP: &[Binding] = &[
     // Debrief.
     b(
         Some(X::Debrief),
+        k('r'),
+        "r",
+        C::Report,
+        "report",
+        "write the after-action report (Markdown, with the class handout) to the save folder",
+    ),
+    b(
+        Some(X::Debrief),
         code(KeyCode::Enter),
         "Enter",
         C::Confirm,

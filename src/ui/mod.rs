@@ -120,6 +120,12 @@ pub fn carry_out(app: &mut App, effects: Vec<Effect>, storage: &mut dyn Storage)
                 let result = storage.load(&name);
                 app.opened(purpose, &name, result);
             }
+            Effect::Report { name } => {
+                if let Some(s) = &app.session {
+                    let result = storage.report(&name, &s.game);
+                    app.reported(result);
+                }
+            }
         }
     }
     false

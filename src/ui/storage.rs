@@ -25,6 +25,11 @@ pub trait Storage {
     fn list(&mut self) -> Vec<SaveEntry>;
     /// Read and check a save; the game rebuilt from it.
     fn load(&mut self, name: &str) -> Result<Game, String>;
+    /// Write the after-action report of `game` as `name`'s report; where
+    /// it went.
+    fn report(&mut self, _name: &str, _game: &Game) -> Result<String, String> {
+        Err("no save folder to write it to".into())
+    }
 }
 
 /// No save folder: every save fails with a reason, the list is empty.
@@ -87,5 +92,15 @@ impl Storage for crate::save::Store {
         crate::save::Store::load(self, name)
             .map(|l| l.game)
             .map_err(|e| e.to_string())
+    }
+
+    fn report(&mut self, name: &str, game: &Game) -> Result<String, String> {
+        // The save's name makes the report's, so it sits beside the save.
+        let save = self.path_for(name).map_err(|e| e.to_string())?;
+        let path = save.with_extension("md");
+        std::fs::create_dir_all(self.dir())
+            .and_then(|()| std::fs::write(&path, crate::report::markdown(game)))
+            .map_err(|e| format!("cannot write {}: {}", path.display(), e.kind()))?;
+        Ok(path.display().to_string())
     }
 }
