@@ -2,14 +2,14 @@
 //! their own, and pull their levers by doctrine. This maps the game onto the
 //! generic engine in [`super::negotiation`].
 
-use super::negotiation::{self, Bp, Domain, FrequencyModel};
+use super::negotiation::{self, Bp, Domain, FrequencyModel, FrontierScratch};
 use crate::core::action::COST_TABLE;
 use crate::core::dice::Difficulty;
 use crate::core::game::Game;
 use crate::core::game::WALK_BACK_COST;
 use crate::core::ids::{Delegation, DelegationSet};
 use crate::core::news::{Answer, NewsItem, Reason};
-use crate::core::rules::PackageRule;
+use crate::core::rules::{Condition, PackageRule};
 use crate::core::scenario::{Package, Scenario};
 
 /// What each delegation's AI has learned about the others.
@@ -20,6 +20,101 @@ pub struct AiState {
     pub models: [[FrequencyModel; 4]; 4],
     /// (observer, about, redline index) learned through back-channels.
     pub known_redlines: Vec<(Delegation, Delegation, usize)>,
+    /// Working memory kept from month to month so that a month allocates
+    /// little; nothing in it is game state or changes a decision.
+    work: Work,
+}
+
+/// The AI's reusable working memory: last month's views (their tables
+/// and search buffers), the redlines compiled for the present world, and
+/// the concession factors already computed.
+#[derive(Clone, Debug, Default)]
+struct Work {
+    views: Vec<View>,
+    rules: RuleCache,
+    concession: ConcessionCache,
+}
+
+/// Redlines compiled for the present world ([`Condition::for_packages`]),
+/// shared by the views of one month's play. Within it only the table
+/// moves (a package tabled), so an entry is good for the month's play
+/// (`generation`) if its redline never looks at the table, else while no
+/// package has been tabled since (`next_proposal` unchanged). A fresh
+/// cache compiles everything anew.
+#[derive(Clone, Debug, Default)]
+struct RuleCache {
+    generation: u64,
+    /// Per delegation, per redline.
+    rules: [Vec<Option<Compiled>>; 4],
+}
+
+#[derive(Clone, Debug)]
+struct Compiled {
+    generation: u64,
+    /// `Some(next_proposal)` when compiled if the redline looks at the
+    /// table.
+    table: Option<u32>,
+    rule: PackageRule,
+}
+
+impl RuleCache {
+    /// Redline `r` of `d` with the world decided, as it would be compiled
+    /// now; `None` if there is no such redline.
+    fn compiled(&mut self, g: &Game, d: Delegation, r: usize) -> Option<&PackageRule> {
+        let redline = g.profile(d).redlines.get(r)?;
+        let slots = &mut self.rules[d.index()];
+        if slots.len() <= r {
+            slots.resize(r + 1, None);
+        }
+        let stamp = g.next_proposal;
+        let fresh = slots[r]
+            .as_ref()
+            .is_some_and(|c| c.generation == self.generation && c.table.is_none_or(|t| t == stamp));
+        if !fresh {
+            let table = g.table_packages();
+            let ctx = g.ctx(&table, None);
+            slots[r] = Some(Compiled {
+                generation: self.generation,
+                table: mentions_table(&redline.forbid).then_some(stamp),
+                rule: redline.forbid.for_packages(&ctx),
+            });
+        }
+        slots[r].as_ref().map(|c| &c.rule)
+    }
+}
+
+/// Whether a condition looks at the packages on the table.
+fn mentions_table(c: &Condition) -> bool {
+    match c {
+        Condition::All(v) | Condition::Any(v) => v.iter().any(mentions_table),
+        Condition::Not(x) => mentions_table(x),
+        Condition::OnTable(..) => true,
+        _ => false,
+    }
+}
+
+/// The last two concession factors of each delegation, by their exact
+/// arguments: this month's target is last month's next target.
+#[derive(Clone, Debug, Default)]
+struct ConcessionCache {
+    last: [[Option<(ConcessionKey, f64)>; 2]; 4],
+}
+
+/// (time, horizon, exponent): the arguments of [`negotiation::concession`].
+type ConcessionKey = (u32, u32, u32);
+
+impl ConcessionCache {
+    fn factor(&mut self, d: Delegation, t: u32, h: u32, e: u32) -> f64 {
+        let key = (t, h, e);
+        let slots = &mut self.last[d.index()];
+        if let Some((_, f)) = slots.iter().flatten().find(|(k, _)| *k == key) {
+            return *f;
+        }
+        let f = negotiation::concession(t, h, e);
+        slots[1] = slots[0];
+        slots[0] = Some((key, f));
+        f
+    }
 }
 
 impl AiState {
@@ -32,6 +127,7 @@ impl AiState {
             models: std::array::from_fn(|_| std::array::from_fn(|_| m.clone())),
             domain,
             known_redlines: Vec::new(),
+            work: Work::default(),
         }
     }
 
@@ -138,12 +234,23 @@ fn horizon(g: &Game) -> u32 {
 /// tactic, from its best package down to its BATNA at the deadline. The
 /// BATNA is read from the world every time, so pressure moves it.
 pub fn stance(g: &Game, d: Delegation) -> Stance {
+    stance_with(g, d, &mut ConcessionCache::default())
+}
+
+fn stance_with(g: &Game, d: Delegation, cache: &mut ConcessionCache) -> Stance {
     let batna = g.batna(d);
     let max = g.prefs[d.index()].max();
     let e = exponent(g, d);
     let h = horizon(g);
-    let target = negotiation::target(batna, max, g.turn.min(h), h, e);
-    let next_target = negotiation::target(batna, max, (g.turn + 1).min(h), h, e);
+    let mut at = |t: u32| {
+        if max <= batna {
+            batna
+        } else {
+            negotiation::target_at(batna, max, cache.factor(d, t, h, e))
+        }
+    };
+    let target = at(g.turn.min(h));
+    let next_target = at((g.turn + 1).min(h));
     Stance {
         batna,
         target,
@@ -160,8 +267,16 @@ pub fn stance(g: &Game, d: Delegation) -> Stance {
 #[derive(Clone, Debug)]
 pub struct View {
     pub d: Delegation,
-    /// own[issue][option], basis points.
-    pub own: Vec<Vec<Bp>>,
+    /// Own utilities, basis points, flat: issue `i`'s options are
+    /// `own[off[i]..off[i + 1]]`.
+    own: Vec<Bp>,
+    off: Vec<usize>,
+    /// Options per issue.
+    widths: Vec<usize>,
+    /// The best own utility on each issue.
+    row_max: Vec<Bp>,
+    /// A package being changed, for explanations.
+    q: Vec<u8>,
     /// (index of the redline in the profile, what it forbids now).
     pub redlines: Vec<(usize, PackageRule)>,
     pub stance: Stance,
@@ -169,49 +284,164 @@ pub struct View {
     /// found on first need.
     next_offer: Option<Option<Bp>>,
     /// What an offer must avoid — our redlines and the others' that we
-    /// know; `None` when some rule forbids every package. Rebuilt when we
-    /// learn a redline.
-    offer_rules: Option<(usize, Option<OfferRules>)>,
+    /// know — and how many redlines were known when it was built (`None`:
+    /// not built yet). Rebuilt when we learn a redline.
+    offer_rules: OfferRules,
+    rules_for: Option<usize>,
+    /// The offer search's buffers and objective, reused.
+    scratch: FrontierScratch,
+    obj: Vec<i64>,
 }
 
 impl View {
     pub fn new(g: &Game, d: Delegation) -> View {
+        let mut v = View::empty(d);
+        v.rebuild(
+            g,
+            d,
+            &mut RuleCache::default(),
+            &mut ConcessionCache::default(),
+        );
+        v
+    }
+
+    fn empty(d: Delegation) -> View {
+        View {
+            d,
+            own: Vec::new(),
+            off: Vec::new(),
+            widths: Vec::new(),
+            row_max: Vec::new(),
+            q: Vec::new(),
+            redlines: Vec::new(),
+            stance: Stance {
+                batna: 0,
+                target: 0,
+                next_target: 0,
+                max: 0,
+            },
+            next_offer: None,
+            offer_rules: OfferRules::default(),
+            rules_for: None,
+            scratch: FrontierScratch::default(),
+            obj: Vec::new(),
+        }
+    }
+
+    /// The view of `d` now, in this view's buffers.
+    fn rebuild(
+        &mut self,
+        g: &Game,
+        d: Delegation,
+        rules: &mut RuleCache,
+        conc: &mut ConcessionCache,
+    ) {
         let prefs = &g.prefs[d.index()];
-        let mut own = prefs.table.clone();
+        self.d = d;
+        self.own.clear();
+        self.off.clear();
+        self.widths.clear();
+        for row in &prefs.table {
+            self.off.push(self.own.len());
+            self.widths.push(row.len());
+            self.own.extend_from_slice(row);
+        }
+        self.off.push(self.own.len());
         for st in g.statements.iter().filter(|st| st.by == d) {
             let i = st.issue as usize;
-            let Some(row) = own.get_mut(i) else { continue };
-            let stated = prefs.table[i].get(st.option as usize).copied().unwrap_or(0);
-            for (o, u) in row.iter_mut().enumerate() {
-                if prefs.table[i][o] < stated {
+            let Some(row) = prefs.table.get(i) else {
+                continue;
+            };
+            let stated = row.get(st.option as usize).copied().unwrap_or(0);
+            for (u, p) in self.own[self.off[i]..self.off[i + 1]].iter_mut().zip(row) {
+                if *p < stated {
                     *u -= WALK_BACK_COST;
                 }
             }
         }
-        View {
-            d,
-            own,
-            redlines: compiled_redlines(g, d),
-            stance: stance(g, d),
-            next_offer: None,
-            offer_rules: None,
+        self.row_max.clear();
+        for i in 0..self.widths.len() {
+            let m = self.own[self.off[i]..self.off[i + 1]]
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(0);
+            self.row_max.push(m);
         }
+        // The redlines that can still bite in the present world.
+        self.redlines.clear();
+        for r in 0..g.profile(d).redlines.len() {
+            if let Some(rule) = rules.compiled(g, d, r) {
+                if *rule != PackageRule::Never {
+                    self.redlines.push((r, rule.clone()));
+                }
+            }
+        }
+        self.stance = stance_with(g, d, conc);
+        self.next_offer = None;
+        self.rules_for = None;
+    }
+
+    /// Issue `i`'s row of own utilities, one per option.
+    fn row(&self, i: usize) -> &[Bp] {
+        &self.own[self.off[i]..self.off[i + 1]]
+    }
+
+    /// How many issues.
+    fn issues(&self) -> usize {
+        self.widths.len()
     }
 
     /// Build the rules an offer must pass, if not yet built or if we have
     /// learned a redline since.
-    fn refresh_offer_rules(&mut self, g: &Game) {
+    fn refresh_offer_rules(&mut self, g: &Game, cache: &mut RuleCache) {
         let learned = g.ai.known_redlines.len();
-        if self.offer_rules.as_ref().is_none_or(|(n, _)| *n != learned) {
-            self.offer_rules = Some((learned, build_offer_rules(g, self)));
+        if self.rules_for == Some(learned) {
+            return;
+        }
+        self.rules_for = Some(learned);
+        let n = self.issues();
+        let d = self.d;
+        let View {
+            redlines,
+            offer_rules: rules,
+            ..
+        } = self;
+        rules.allowed.clear();
+        rules.allowed.resize(n, u64::MAX);
+        rules.by_issue.resize_with(n, Vec::new);
+        for v in rules.by_issue.iter_mut() {
+            v.clear();
+        }
+        rules.possible = true;
+        for (_, rule) in redlines.iter() {
+            if !rules.file(rule, n) {
+                rules.possible = false;
+                return;
+            }
+        }
+        for (obs, about, r) in &g.ai.known_redlines {
+            if *obs != d {
+                continue;
+            }
+            if let Some(rule) = cache.compiled(g, *about, *r) {
+                if !rules.file(rule, n) {
+                    rules.possible = false;
+                    return;
+                }
+            }
         }
     }
 
     pub fn utility(&self, p: &[u8]) -> Bp {
-        self.own
+        self.widths
             .iter()
+            .zip(&self.off)
             .zip(p)
-            .map(|(row, o)| row.get(*o as usize).copied().unwrap_or(0))
+            .map(|((w, a), o)| {
+                let o = *o as usize;
+                if o < *w { self.own[a + o] } else { 0 }
+            })
             .sum()
     }
 
@@ -228,63 +458,40 @@ impl View {
         self.stance.target.max(self.stance.batna)
     }
 
-    fn next_offer_utility(&mut self, g: &Game) -> Option<Bp> {
+    fn next_offer_utility(&mut self, g: &Game, cache: &mut RuleCache) -> Option<Bp> {
         if let Some(v) = self.next_offer {
             return v;
         }
         let bar = self.stance.next_target.max(self.stance.batna);
-        let v = best_offer_in(g, self, bar).map(|p| self.utility(&p.0));
+        let v = best_offer_with(g, self, bar, cache).map(|p| self.utility(&p.0));
         self.next_offer = Some(v);
         v
     }
 }
 
-/// The redlines of `d` that can still bite in the present world.
-fn compiled_redlines(g: &Game, d: Delegation) -> Vec<(usize, PackageRule)> {
-    let table = g.table_packages();
-    let ctx = g.ctx(&table, None);
-    g.profile(d)
-        .redlines
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (i, r.forbid.for_packages(&ctx)))
-        .filter(|(_, r)| *r != PackageRule::Never)
-        .collect()
-}
-
 /// The rules an offer must pass: a rule on a single issue becomes a mask of
 /// the options left allowed there (checked before the search, for free);
-/// the others are filed under the issue that decides them.
-#[derive(Clone, Debug)]
+/// the others are filed under the issue that decides them. Not
+/// `possible` when some rule forbids every package.
+#[derive(Clone, Debug, Default)]
 pub struct OfferRules {
     allowed: Vec<u64>,
     by_issue: Vec<Vec<PackageRule>>,
+    possible: bool,
 }
 
-/// Every rule that forbids an offer of `view.d`; `None` if one forbids
-/// every package.
-fn build_offer_rules(g: &Game, view: &View) -> Option<OfferRules> {
-    let d = view.d;
-    let n = view.own.len();
-    let mut by_issue: Vec<Vec<PackageRule>> = vec![Vec::new(); n];
-    let mut allowed = vec![u64::MAX; n];
-    let table = g.table_packages();
-    let ctx = g.ctx(&table, None);
-    let known =
-        g.ai.known_redlines
-            .iter()
-            .filter(|(obs, _, _)| *obs == d)
-            .filter_map(|(_, about, r)| g.profile(*about).redlines.get(*r))
-            .map(|r| r.forbid.for_packages(&ctx));
-    for rule in view.redlines.iter().map(|(_, r)| r.clone()).chain(known) {
-        match (&rule, rule.last_issue()) {
-            (PackageRule::In(i, mask), _) if *i < n => allowed[*i] &= !mask,
-            (_, Some(i)) if i < n => by_issue[i].push(rule),
-            (_, None) if rule == PackageRule::Always => return None,
+impl OfferRules {
+    /// File one rule that forbids an offer; false if it forbids every
+    /// package.
+    fn file(&mut self, rule: &PackageRule, n: usize) -> bool {
+        match (rule, rule.last_issue()) {
+            (PackageRule::In(i, mask), _) if *i < n => self.allowed[*i] &= !mask,
+            (_, Some(i)) if i < n => self.by_issue[i].push(rule.clone()),
+            (_, None) if *rule == PackageRule::Always => return false,
             _ => {}
         }
+        true
     }
-    Some(OfferRules { allowed, by_issue })
 }
 
 /// Judge a package as `d` would now, with its reasons.
@@ -300,14 +507,26 @@ pub fn judge(g: &Game, d: Delegation, p: &Package, proposal: u32) -> Answer {
 /// (the costs and the smallest fix are worked out when someone will read
 /// them).
 pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: bool) -> Answer {
+    let mut answer = judge_with(g, view, p, proposal, &mut RuleCache::default());
+    if explain {
+        explain_answer(view, p, &mut answer);
+    }
+    answer
+}
+
+/// The verdict with only its own reason.
+fn judge_with(
+    g: &Game,
+    view: &mut View,
+    p: &Package,
+    proposal: u32,
+    cache: &mut RuleCache,
+) -> Answer {
     let d = view.d;
     let st = view.stance;
     let mut reasons = Vec::new();
     if let Some(r) = view.redline(&p.0) {
         reasons.push(Reason::Redline { index: r as u8 });
-        if explain {
-            add_fix(g, view, p, &mut reasons);
-        }
         return Answer {
             by: d,
             proposal,
@@ -332,7 +551,7 @@ pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: 
         // Our next offer gives at least next month's target, so only a
         // package above that can match it: no search needed below.
         let next = if u >= st.next_target {
-            view.next_offer_utility(g)
+            view.next_offer_utility(g, cache)
         } else {
             None
         };
@@ -353,10 +572,6 @@ pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: 
             }
         }
     };
-    if !accept && explain {
-        add_costs(view, p, &mut reasons);
-        add_fix(g, view, p, &mut reasons);
-    }
     Answer {
         by: d,
         proposal,
@@ -365,81 +580,119 @@ pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: 
     }
 }
 
+/// Add the rest of the explanation to a verdict from [`judge_with`]: for
+/// a no, the costs (unless a redline) and the smallest fix.
+fn explain_answer(view: &mut View, p: &Package, answer: &mut Answer) {
+    if answer.accept {
+        return;
+    }
+    if !matches!(answer.reasons.first(), Some(Reason::Redline { .. })) {
+        add_costs(view, p, &mut answer.reasons);
+    }
+    let mut q = std::mem::take(&mut view.q);
+    add_fix(view, &mut q, p, &mut answer.reasons);
+    view.q = q;
+}
+
 /// The issues that cost `d` most against its best option on each, largest
 /// first (two at most).
 fn add_costs(view: &View, p: &Package, reasons: &mut Vec<Reason>) {
-    let mut losses: Vec<(i32, usize)> = view
-        .own
-        .iter()
-        .enumerate()
-        .map(|(i, row)| (row.iter().copied().max().unwrap_or(0) - row[p.option(i)], i))
-        .filter(|(l, _)| *l > 0)
-        .collect();
-    losses.sort_by_key(|(l, i)| (std::cmp::Reverse(*l), *i));
-    for (loss, i) in losses.into_iter().take(2) {
+    let (top, k) = largest_losses::<2>(view, p);
+    for (loss, i) in &top[..k] {
         reasons.push(Reason::Costs {
-            issue: i as u8,
-            option: p.option(i) as u8,
-            loss,
+            issue: *i as u8,
+            option: p.option(*i) as u8,
+            loss: *loss,
         });
     }
 }
+
+/// The `K` issues where `p` loses most against our best option, largest
+/// loss first, ties to the lower issue; only issues that lose something.
+fn largest_losses<const K: usize>(view: &View, p: &Package) -> ([(Bp, usize); K], usize) {
+    let mut top = [(0, 0); K];
+    let mut k = 0;
+    for i in 0..view.issues() {
+        let loss = view.row_max[i] - view.row(i)[p.option(i)];
+        if loss <= 0 {
+            continue;
+        }
+        // Insert after every entry with a loss at least as large.
+        let at = top[..k].iter().position(|(l, _)| *l < loss).unwrap_or(k);
+        if at == K {
+            continue;
+        }
+        let end = (k + 1).min(K);
+        for m in (at + 1..end).rev() {
+            top[m] = top[m - 1];
+        }
+        top[at] = (loss, i);
+        k = end;
+    }
+    (top, k)
+}
+
+/// A change that turns a no into a yes: its utility and its first `n`
+/// (issue, option) changes, `(utility, changes, n)`.
+type Fix = (Bp, [(u8, u8); 2], usize);
 
 /// The smallest change that turns this no into a yes: as few issues as
 /// possible (one, else two), and among those the change that asks least —
 /// the lowest utility that still clears the bar. Otherwise the issues that
 /// would all have to move.
-fn add_fix(_g: &Game, view: &View, p: &Package, reasons: &mut Vec<Reason>) {
+fn add_fix(view: &View, q: &mut Vec<u8>, p: &Package, reasons: &mut Vec<Reason>) {
     let bar = view.bar();
     let base = view.utility(&p.0);
-    let n = view.own.len();
+    let n = view.issues();
     // What changing one issue to one option adds; utility is additive, so
     // a candidate's utility is known before the package is built, and only
     // candidates that clear the bar and beat the best so far are checked
     // against the redlines.
-    let delta = |i: usize, o: usize| view.own[i][o] - view.own[i][p.option(i)];
-    let mut q = p.0.clone();
-    let mut best: Option<(Bp, Vec<(u8, u8)>)> = None;
-    let improves = |u: Bp, best: &Option<(Bp, Vec<(u8, u8)>)>| {
-        u >= bar && best.as_ref().is_none_or(|(b, _)| u < *b)
-    };
+    q.clear();
+    q.extend_from_slice(&p.0);
+    let cur = |i: usize| view.row(i)[p.option(i)];
+    // The best so far: its utility and its one or two changes.
+    let mut best: Option<Fix> = None;
+    let improves =
+        |u: Bp, best: &Option<Fix>| u >= bar && best.as_ref().is_none_or(|(b, _, _)| u < *b);
     for i in 0..n {
-        for o in 0..view.own[i].len() {
-            let u = base + delta(i, o);
-            if o == p.option(i) || !improves(u, &best) {
+        let (row, ci, pi) = (view.row(i), cur(i), p.option(i));
+        for (o, v) in row.iter().enumerate() {
+            let u = base + v - ci;
+            if o == pi || !improves(u, &best) {
                 continue;
             }
             q[i] = o as u8;
-            if view.redline(&q).is_none() {
-                best = Some((u, vec![(i as u8, o as u8)]));
+            if view.redline(q).is_none() {
+                best = Some((u, [(i as u8, o as u8), (0, 0)], 1));
             }
         }
         q[i] = p.0[i];
     }
     if best.is_none() {
         // Two issues: only pairs that can reach the bar are worth a look.
-        let gain: Vec<Bp> = (0..n)
-            .map(|i| view.own[i].iter().copied().max().unwrap_or(0) - view.own[i][p.option(i)])
-            .collect();
+        let gain = |i: usize| view.row_max[i] - cur(i);
         for i in 0..n {
+            let (row_i, ci, pi) = (view.row(i), cur(i), p.option(i));
             for j in i + 1..n {
-                if base + gain[i] + gain[j] < bar {
+                if base + gain(i) + gain(j) < bar {
                     continue;
                 }
-                for o in 0..view.own[i].len() {
-                    if o == p.option(i) {
+                let (row_j, cj, pj) = (view.row(j), cur(j), p.option(j));
+                for (o, vi) in row_i.iter().enumerate() {
+                    if o == pi {
                         continue;
                     }
-                    let ui = base + delta(i, o);
-                    for k in 0..view.own[j].len() {
-                        let u = ui + delta(j, k);
-                        if k == p.option(j) || !improves(u, &best) {
+                    let ui = base + vi - ci;
+                    for (k, vj) in row_j.iter().enumerate() {
+                        let u = ui + vj - cj;
+                        if k == pj || !improves(u, &best) {
                             continue;
                         }
                         q[i] = o as u8;
                         q[j] = k as u8;
-                        if view.redline(&q).is_none() {
-                            best = Some((u, vec![(i as u8, o as u8), (j as u8, k as u8)]));
+                        if view.redline(q).is_none() {
+                            best = Some((u, [(i as u8, o as u8), (j as u8, k as u8)], 2));
                         }
                         q[i] = p.0[i];
                         q[j] = p.0[j];
@@ -449,19 +702,14 @@ fn add_fix(_g: &Game, view: &View, p: &Package, reasons: &mut Vec<Reason>) {
         }
     }
     match best {
-        Some((_, changes)) => reasons.push(Reason::WouldAcceptWith { changes }),
+        Some((_, changes, k)) => reasons.push(Reason::WouldAcceptWith {
+            changes: changes[..k].to_vec(),
+        }),
         None => {
             // The issues furthest from what we need, largest loss first.
-            let mut losses: Vec<(i32, usize)> = (0..n)
-                .map(|i| {
-                    let row = &view.own[i];
-                    (row.iter().copied().max().unwrap_or(0) - row[p.option(i)], i)
-                })
-                .filter(|(l, _)| *l > 0)
-                .collect();
-            losses.sort_by_key(|(l, i)| (std::cmp::Reverse(*l), *i));
+            let (top, k) = largest_losses::<3>(view, p);
             reasons.push(Reason::NothingShort {
-                issues: losses.into_iter().take(3).map(|(_, i)| i as u8).collect(),
+                issues: top[..k].iter().map(|(_, i)| *i as u8).collect(),
             });
         }
     }
@@ -495,34 +743,80 @@ pub fn best_offer(g: &Game, d: Delegation, target: Bp) -> Option<Package> {
 /// On easy, the model is cruder: it knows which options the others asked
 /// for but not which issues they hold fixed.
 pub fn best_offer_in(g: &Game, view: &mut View, target: Bp) -> Option<Package> {
-    view.refresh_offer_rules(g);
-    let view = &*view;
+    best_offer_with(g, view, target, &mut RuleCache::default())
+}
+
+fn best_offer_with(
+    g: &Game,
+    view: &mut View,
+    target: Bp,
+    cache: &mut RuleCache,
+) -> Option<Package> {
+    view.refresh_offer_rules(g, cache);
     let d = view.d;
     let ai = &g.ai;
-    let mut obj: Vec<Vec<i64>> = view.own.iter().map(|r| vec![0; r.len()]).collect();
+    let View {
+        own,
+        widths,
+        offer_rules: rules,
+        scratch,
+        obj,
+        ..
+    } = view;
+    if !rules.possible {
+        return None;
+    }
+    obj.clear();
+    obj.resize(own.len(), 0);
     let weighted = g.setup.difficulty != Difficulty::Easy;
     for o in Delegation::ALL {
         let w = partner_weight(d, o);
         if w > 0 {
-            ai.models[d.index()][o.index()].add_estimate_with(w, &mut obj, weighted);
+            ai.models[d.index()][o.index()].add_estimate_flat(w, obj, weighted);
         }
     }
-    let rules = view.offer_rules.as_ref().and_then(|(_, r)| r.as_ref())?;
     let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].iter().any(|r| r.holds(partial));
-    negotiation::frontier_offer(&view.own, &obj, target, &rules.allowed, &mut prune)
-        .map(|o| Package(o.package))
+    negotiation::frontier_offer_flat(
+        scratch,
+        widths,
+        own,
+        obj,
+        target,
+        &rules.allowed,
+        &mut prune,
+    )
+    .map(|o| Package(o.package))
 }
 
 /// Step 3 of the month for every AI delegation: answer, counter, levers.
 pub fn play_counterparts(g: &mut Game) {
-    let ais: Vec<Delegation> = Delegation::ALL
-        .into_iter()
-        .filter(|d| !g.is_human(*d))
-        .collect();
+    // The working memory is lent out for the month and handed back.
+    let mut work = std::mem::take(&mut g.ai.work);
+    play_month(g, &mut work);
+    g.ai.work = work;
+}
+
+fn play_month(g: &mut Game, work: &mut Work) {
+    let Work {
+        views,
+        rules,
+        concession,
+    } = work;
+    rules.generation += 1;
     // Each AI sees the month once: the world does not move during the
     // talks, so its utilities, redlines and stance hold for the whole step.
-    let mut views: Vec<View> = ais.iter().map(|d| View::new(g, *d)).collect();
-    answer_all(g, &mut views);
+    // Last month's views are rebuilt in place (the AI seats never change
+    // within a game).
+    let ais = || Delegation::ALL.into_iter().filter(|d| !g.is_human(*d));
+    let same = views.len() == ais().count() && views.iter().zip(ais()).all(|(v, d)| v.d == d);
+    if !same {
+        *views = ais().map(View::empty).collect();
+    }
+    for view in views.iter_mut() {
+        let d = view.d;
+        view.rebuild(g, d, rules, concession);
+    }
+    answer_all(g, views, rules);
     if g.check_agreement() {
         return;
     }
@@ -541,7 +835,8 @@ pub fn play_counterparts(g: &mut Game) {
         if !stale {
             continue;
         }
-        if let Some(p) = best_offer_in(g, view, view.bar()) {
+        let bar = view.bar();
+        if let Some(p) = best_offer_with(g, view, bar, rules) {
             let same = own.is_some_and(|o| o.package == p);
             if !same {
                 g.capital[d.index()] -= COST_TABLE;
@@ -549,46 +844,44 @@ pub fn play_counterparts(g: &mut Game) {
             }
         }
     }
-    answer_all(g, &mut views);
+    answer_all(g, views, rules);
     if g.check_agreement() {
         return;
     }
-    pull_levers(g, &ais);
+    pull_levers(g, views);
 }
 
-fn answer_all(g: &mut Game, views: &mut [View]) {
+fn answer_all(g: &mut Game, views: &mut [View], rules: &mut RuleCache) {
     for view in views.iter_mut() {
         let d = view.d;
-        let ids: Vec<u32> = g
-            .table
-            .iter()
-            .filter(|p| !p.accepted.contains(d) && g.scenario.signatories(&p.package).contains(d))
-            .map(|p| p.id)
-            .collect();
-        for id in ids {
-            let Some(p) = g.proposal(id) else { continue };
-            let package = p.package.clone();
-            let verdict = judge_in(g, view, &package, id, false);
+        // Answering changes no package and no one's place on the table,
+        // so the table can be walked by position.
+        for k in 0..g.table.len() {
+            let p = &g.table[k];
+            if p.accepted.contains(d) || !g.scenario.signatories(&p.package).contains(d) {
+                continue;
+            }
+            let id = p.id;
+            let mut answer = judge_with(g, view, &p.package, id, rules);
             let changed = g
                 .answers
                 .iter()
                 .rev()
                 .find(|a| a.by == d && a.proposal == id)
-                .is_none_or(|a| a.accept != verdict.accept);
+                .is_none_or(|a| a.accept != answer.accept);
             if !changed {
                 continue;
             }
             // A new answer is news: give it with its full explanation.
-            let answer = judge_in(g, view, &package, id, true);
-            if let Some(p) = g.table.iter_mut().find(|p| p.id == id) {
-                if answer.accept {
-                    p.accepted.insert(d);
-                    p.rejected.remove(d);
-                } else {
-                    p.rejected.insert(d);
-                }
+            explain_answer(view, &g.table[k].package, &mut answer);
+            let p = &mut g.table[k];
+            if answer.accept {
+                p.accepted.insert(d);
+                p.rejected.remove(d);
+            } else {
+                p.rejected.insert(d);
             }
-            g.ai.observe_answer(d, &package, answer.accept);
+            g.ai.observe_answer(d, &g.table[k].package, answer.accept);
             g.ai.observe_reasons(d, &answer.reasons);
             // A redline said out loud at the table is known to everyone.
             if let Some(Reason::Redline { index }) = answer.reasons.first() {
@@ -605,12 +898,12 @@ fn answer_all(g: &mut Game, views: &mut [View]) {
     }
 }
 
-fn pull_levers(g: &mut Game, ais: &[Delegation]) {
-    for d in ais {
-        let d = *d;
-        let rules = g.profile(d).doctrine.lever_rules.clone();
+fn pull_levers(g: &mut Game, views: &[View]) {
+    let profiles = g.profiles.clone();
+    for d in views.iter().map(|v| v.d) {
+        let rules = &profiles[d.index()].doctrine.lever_rules;
         let mut pulled = DelegationSet::EMPTY;
-        for rule in &rules {
+        for rule in rules {
             let holds = {
                 let table = g.table_packages();
                 rule.when.holds(&g.ctx(&table, None))

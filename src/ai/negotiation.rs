@@ -70,13 +70,27 @@ pub fn target(reserve: Bp, max: Bp, t_num: u32, t_den: u32, e_hundredths: u32) -
     if max <= reserve {
         return reserve;
     }
+    target_at(reserve, max, concession(t_num, t_den, e_hundredths))
+}
+
+/// The share of the way from `max` still held at time `t_num / t_den`:
+/// `1 − t^(1/e)`. A pure function of its arguments, so a caller may keep
+/// it (the AI reuses it for every delegation with the same exponent).
+pub fn concession(t_num: u32, t_den: u32, e_hundredths: u32) -> f64 {
     let t = if t_den == 0 {
         1.0
     } else {
         (t_num as f64 / t_den as f64).clamp(0.0, 1.0)
     };
     let e = (e_hundredths.max(1) as f64) / 100.0;
-    let f = 1.0 - libm::pow(t, 1.0 / e);
+    1.0 - libm::pow(t, 1.0 / e)
+}
+
+/// [`target`] from a [`concession`] factor `f`.
+pub fn target_at(reserve: Bp, max: Bp, f: f64) -> Bp {
+    if max <= reserve {
+        return reserve;
+    }
     reserve + libm::round((max - reserve) as f64 * f) as Bp
 }
 
@@ -185,6 +199,44 @@ impl FrequencyModel {
         }
     }
 
+    /// As [`Self::add_estimate_with`], into a flat table: issue after
+    /// issue, each with as many entries as it has options.
+    pub fn add_estimate_flat(&self, w: i64, obj: &mut [i64], weighted: bool) {
+        let n = self.weights.len().max(1) as u64;
+        let wsum: u64 = if weighted {
+            self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1)
+        } else {
+            n
+        };
+        let mut rest = obj;
+        for (row, iw) in self.counts.iter().zip(&self.weights) {
+            let (out, tail) = rest.split_at_mut(row.len().min(rest.len()));
+            rest = tail;
+            let iw = if weighted { *iw as u64 } else { 1 };
+            let max = row.iter().copied().max().unwrap_or(0) as u64;
+            let den = max * 2 + 2;
+            if den < 400_000 && iw < 400_000 && wsum <= u32::MAX as u64 {
+                let (den, iw, wsum) = (den as u32, iw as u32, wsum as u32);
+                // Most options were never asked for: their value is the
+                // same, worked out once.
+                let zero = w * (10_000 / den * iw / wsum) as i64;
+                for (c, o) in row.iter().zip(out.iter_mut()) {
+                    if *c == 0 {
+                        *o += zero;
+                    } else {
+                        let v = (*c * 2 + 1) * 10_000 / den * iw / wsum;
+                        *o += w * v as i64;
+                    }
+                }
+            } else {
+                for (c, o) in row.iter().zip(out.iter_mut()) {
+                    let v = (*c as u64 * 2 + 1) * 10_000 / den * iw / wsum;
+                    *o += w * v as i64;
+                }
+            }
+        }
+    }
+
     /// The same as `estimate`, as a per-issue table (for fast search).
     pub fn as_prefs(&self) -> Prefs {
         let wsum: u64 = self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1);
@@ -264,91 +316,142 @@ pub fn frontier_offer(
     {
         return None;
     }
-    let ok = |i: usize, o: usize| {
-        allowed
-            .get(i)
-            .is_none_or(|m| o >= 64 || m & (1u64 << o) != 0)
-    };
+    let widths: Vec<usize> = own.iter().map(Vec::len).collect();
+    let own: Vec<Bp> = own.concat();
+    let obj: Vec<i64> = obj.concat();
+    let mut scratch = FrontierScratch::default();
+    frontier_offer_flat(&mut scratch, &widths, &own, &obj, target, allowed, prune)
+}
+
+/// Buffers for [`frontier_offer_flat`], kept between searches so that a
+/// search allocates nothing but the package it returns: the AI searches
+/// about fifty times a game, ~30 nodes each, so the set-up is most of the
+/// cost.
+#[derive(Clone, Debug, Default)]
+pub struct FrontierScratch {
+    start: Vec<usize>,
+    opt: Vec<u8>,
+    own_o: Vec<i64>,
+    obj_o: Vec<i64>,
+    suffix: Vec<i64>,
+    own_rest: Vec<i64>,
+    cur: Vec<u8>,
+}
+
+/// [`frontier_offer`] on flat tables: issue `i` has `widths[i]` options,
+/// and `own`, `obj` list every issue's options one issue after another.
+/// The same search, the same offer.
+pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
+    s: &mut FrontierScratch,
+    widths: &[usize],
+    own: &[Bp],
+    obj: &[i64],
+    target: Bp,
+    allowed: &[u64],
+    prune: &mut F,
+) -> Option<Offer> {
+    let n = widths.len();
+    let total: usize = widths.iter().sum();
+    if n == 0 || widths.contains(&0) || own.len() != total || obj.len() != total {
+        return None;
+    }
     const K: usize = LAMBDAS.len();
     // The allowed options of every issue in one flat list (`start[i]..
-    // start[i + 1]`), so the set-up allocates a handful of buffers, not a
-    // few per issue: it runs for every offer, and with ~30 search nodes per
-    // offer the set-up is most of the cost.
-    let total: usize = own.iter().map(Vec::len).sum();
-    let mut start = Vec::with_capacity(n + 1);
-    let mut opt: Vec<u8> = Vec::with_capacity(total);
-    let mut own_o: Vec<i64> = Vec::with_capacity(total);
-    let mut obj_o: Vec<i64> = Vec::with_capacity(total);
-    for i in 0..n {
-        start.push(opt.len());
-        for o in 0..own[i].len() {
-            if ok(i, o) {
-                opt.push(o as u8);
-                own_o.push(own[i][o] as i64);
-                obj_o.push(obj[i][o]);
+    // start[i + 1]`); per issue, the most it can add to 8·obj + λₖ·own
+    // (`suffix[i·K + k]`) and to own (`own_rest[i]`), summed from the last
+    // issue back below.
+    s.start.clear();
+    s.opt.clear();
+    s.opt.resize(total, 0);
+    s.own_o.clear();
+    s.own_o.resize(total, 0);
+    s.obj_o.clear();
+    s.obj_o.resize(total, 0);
+    s.suffix.clear();
+    s.suffix.resize((n + 1) * K, 0);
+    s.own_rest.clear();
+    s.own_rest.resize(n + 1, 0);
+    let mut base = 0;
+    // Options kept so far (the lists are written in place, then cut).
+    let mut m = 0;
+    for (i, w) in widths.iter().enumerate() {
+        let mask = allowed.get(i).copied().unwrap_or(u64::MAX);
+        let begin = m;
+        s.start.push(begin);
+        let mut best = [i64::MIN; K];
+        let mut top = i64::MIN;
+        let (own_row, obj_row) = (&own[base..base + w], &obj[base..base + w]);
+        for (o, (ow, ob)) in own_row.iter().zip(obj_row).enumerate() {
+            if o < 64 && mask & (1u64 << o) == 0 {
+                continue;
             }
+            let (ow, ob) = (*ow as i64, *ob);
+            s.opt[m] = o as u8;
+            s.own_o[m] = ow;
+            s.obj_o[m] = ob;
+            m += 1;
+            top = top.max(ow);
+            let o8 = 8 * ob;
+            best[0] = best[0].max(o8);
+            best[1] = best[1].max(o8 + 2 * ow);
+            best[2] = best[2].max(o8 + 4 * ow);
+            best[3] = best[3].max(o8 + 8 * ow);
+            best[4] = best[4].max(o8 + 16 * ow);
+            best[5] = best[5].max(o8 + 32 * ow);
+            best[6] = best[6].max(o8 + 64 * ow);
+            best[7] = best[7].max(o8 + 256 * ow);
         }
-        if opt.len() == start[i] {
+        if m == begin {
             return None;
         }
+        s.suffix[i * K..(i + 1) * K].copy_from_slice(&best);
+        s.own_rest[i] = top;
+        base += w;
     }
-    start.push(opt.len());
-    // suffix[i·K + k]: the most the issues from i on can add to
-    // 8·obj + λₖ·own; own_rest[i]: the most they can add to own.
-    let mut suffix = vec![0i64; (n + 1) * K];
-    let mut own_rest = vec![0i64; n + 1];
+    s.opt.truncate(m);
+    s.own_o.truncate(m);
+    s.obj_o.truncate(m);
+    s.start.push(m);
     for i in (0..n).rev() {
-        let (a, b) = (start[i], start[i + 1]);
-        let (obs, ows) = (&obj_o[a..b], &own_o[a..b]);
-        let top = ows.iter().copied().max().unwrap_or(i64::MIN);
-        let mut best = [i64::MIN; K];
-        for (k, l) in LAMBDAS.iter().enumerate() {
-            best[k] = obs
-                .iter()
-                .zip(ows)
-                .map(|(ob, ow)| 8 * ob + l * ow)
-                .max()
-                .unwrap_or(i64::MIN);
-        }
-        own_rest[i] = own_rest[i + 1] + top;
-        let (here, next) = suffix[i * K..].split_at_mut(K);
-        for ((h, nx), bk) in here.iter_mut().zip(&next[..K]).zip(best) {
-            *h = nx + bk;
+        s.own_rest[i] += s.own_rest[i + 1];
+        let (here, next) = s.suffix[i * K..].split_at_mut(K);
+        for (h, nx) in here.iter_mut().zip(&next[..K]) {
+            *h += nx;
         }
     }
     let target = target as i64;
-    if own_rest[0] < target {
+    if s.own_rest[0] < target {
         return None;
     }
     // The λ with the tightest bound at the root orders the options:
-    // best for the bound first, then best for us, then by index.
-    let root = |k: usize| suffix[k] - LAMBDAS[k] * target.max(0);
+    // best for the bound first, then best for us, then by index (options
+    // are distinct, so the order is total).
+    let root = |k: usize| s.suffix[k] - LAMBDAS[k] * target.max(0);
     let kstar = (0..K).min_by_key(|k| (root(*k), *k)).unwrap_or(0);
     let lam = LAMBDAS[kstar];
-    let widest = own.iter().map(Vec::len).max().unwrap_or(0);
-    let mut keyed: Vec<(std::cmp::Reverse<i64>, std::cmp::Reverse<i64>, u8, i64)> =
-        Vec::with_capacity(widest);
+    let key = |ob: i64, ow: i64, o: u8| (8 * ob + lam * ow, ow, std::cmp::Reverse(o));
     for i in 0..n {
-        let (a, b) = (start[i], start[i + 1]);
-        keyed.clear();
-        keyed.extend((a..b).map(|j| {
-            (
-                std::cmp::Reverse(8 * obj_o[j] + lam * own_o[j]),
-                std::cmp::Reverse(own_o[j]),
-                opt[j],
-                obj_o[j],
-            )
-        }));
-        // Options are distinct, so the order is total and unique.
-        keyed.sort_unstable();
-        for (j, (_, own, o, ob)) in (a..b).zip(&keyed) {
-            opt[j] = *o;
-            own_o[j] = own.0;
-            obj_o[j] = *ob;
+        let (a, b) = (s.start[i], s.start[i + 1]);
+        // Insertion sort, largest key first: a handful of options.
+        for j in a + 1..b {
+            let (o, ow, ob) = (s.opt[j], s.own_o[j], s.obj_o[j]);
+            let kj = key(ob, ow, o);
+            let mut k = j;
+            while k > a && key(s.obj_o[k - 1], s.own_o[k - 1], s.opt[k - 1]) < kj {
+                s.opt[k] = s.opt[k - 1];
+                s.own_o[k] = s.own_o[k - 1];
+                s.obj_o[k] = s.obj_o[k - 1];
+                k -= 1;
+            }
+            s.opt[k] = o;
+            s.own_o[k] = ow;
+            s.obj_o[k] = ob;
         }
     }
+    s.cur.clear();
+    s.cur.resize(n, 0);
 
-    struct S<'a> {
+    struct S<'a, F: ?Sized> {
         start: &'a [usize],
         opt: &'a [u8],
         own_o: &'a [i64],
@@ -357,22 +460,14 @@ pub fn frontier_offer(
         suffix: &'a [i64],
         target: i64,
         n: usize,
-        cur: Vec<u8>,
+        cur: &'a mut [u8],
         /// (obj, own) of the best package so far, which is in `best_pkg`.
         best: Option<(i64, i64)>,
         best_pkg: Vec<u8>,
-        prune: &'a mut dyn FnMut(usize, &[u8]) -> bool,
+        prune: &'a mut F,
         nodes: u64,
     }
-    impl S<'_> {
-        fn bound(&self, i: usize, own_acc: i64) -> i64 {
-            let need = (self.target - own_acc).max(0);
-            let mut b = i64::MAX;
-            for (k, l) in LAMBDAS.iter().enumerate() {
-                b = b.min(self.suffix[i * K + k] - l * need);
-            }
-            b.div_euclid(8)
-        }
+    impl<F: FnMut(usize, &[u8]) -> bool + ?Sized> S<'_, F> {
         fn go(&mut self, i: usize, own_acc: i64, obj_acc: i64) {
             self.nodes += 1;
             if own_acc + self.own_rest[i] < self.target {
@@ -385,13 +480,21 @@ pub fn frontier_offer(
                 };
                 if better {
                     self.best = Some((obj_acc, own_acc));
-                    self.best_pkg.copy_from_slice(&self.cur);
+                    self.best_pkg.clear();
+                    self.best_pkg.extend_from_slice(self.cur);
                 }
                 return;
             }
             if let Some((bo, bu)) = self.best {
-                let ub = obj_acc + self.bound(i, own_acc);
-                if ub < bo || (ub == bo && own_acc + self.own_rest[i] <= bu) {
+                // The bound is ub = obj_acc + ⌊minₖ(suffixₖ − λₖ·need) / 8⌋;
+                // cut when ub < bo, or ub = bo and we cannot beat `bu` on
+                // own: that is ub < bo + tie, i.e. some k with
+                // suffixₖ − λₖ·need < 8·(bo + tie − obj_acc).
+                let tie = i64::from(own_acc + self.own_rest[i] <= bu);
+                let lim = 8 * (bo + tie - obj_acc);
+                let need = (self.target - own_acc).max(0);
+                let row = &self.suffix[i * K..(i + 1) * K];
+                if row.iter().zip(LAMBDAS).any(|(sk, l)| sk - l * need < lim) {
                     return;
                 }
             }
@@ -404,25 +507,25 @@ pub fn frontier_offer(
             }
         }
     }
-    let mut s = S {
-        start: &start,
-        opt: &opt,
-        own_o: &own_o,
-        obj_o: &obj_o,
-        own_rest: &own_rest,
-        suffix: &suffix,
+    let mut st = S {
+        start: &s.start,
+        opt: &s.opt,
+        own_o: &s.own_o,
+        obj_o: &s.obj_o,
+        own_rest: &s.own_rest,
+        suffix: &s.suffix,
         target,
         n,
-        cur: vec![0; n],
+        cur: &mut s.cur,
         best: None,
-        best_pkg: vec![0; n],
+        best_pkg: Vec::new(),
         prune,
         nodes: 0,
     };
-    s.go(0, 0, 0);
-    let nodes = s.nodes;
-    s.best.map(|(obj, own)| Offer {
-        package: s.best_pkg,
+    st.go(0, 0, 0);
+    let nodes = st.nodes;
+    st.best.map(|(obj, own)| Offer {
+        package: st.best_pkg,
         own: own as Bp,
         obj,
         nodes,
@@ -431,7 +534,18 @@ pub fn frontier_offer(
 
 /// The multipliers of the Lagrangian bound in [`frontier_offer`]:
 /// λ = LAMBDAS[k] / 8.
+/// (The set-up in [`frontier_offer_flat`] spells them out.)
 const LAMBDAS: [i64; 8] = [0, 2, 4, 8, 16, 32, 64, 256];
+const _: () = assert!(
+    LAMBDAS[0] == 0
+        && LAMBDAS[1] == 2
+        && LAMBDAS[2] == 4
+        && LAMBDAS[3] == 8
+        && LAMBDAS[4] == 16
+        && LAMBDAS[5] == 32
+        && LAMBDAS[6] == 64
+        && LAMBDAS[7] == 256
+);
 
 /// A package found by [`frontier_offer`].
 #[derive(Clone, Debug, PartialEq, Eq)]
