@@ -11,6 +11,7 @@ use crate::core::ids::{Delegation, DelegationSet};
 use crate::core::news::{Answer, NewsItem, Reason};
 use crate::core::rules::{Condition, PackageRule};
 use crate::core::scenario::{Package, Scenario};
+use std::sync::Arc;
 
 /// What each delegation's AI has learned about the others.
 #[derive(Clone, Debug)]
@@ -39,8 +40,11 @@ struct Work {
 /// shared by the views of one month's play. Within it only the table
 /// moves (a package tabled), so an entry is good for the month's play
 /// (`generation`) if its redline never looks at the table, else while no
-/// package has been tabled since (`next_proposal` unchanged). A fresh
-/// cache compiles everything anew.
+/// package has been tabled since (`next_proposal` unchanged). After that,
+/// an entry is still good while the world gives every test in the redline
+/// the same answer (its [`Condition::world_signature`]): most months move
+/// no track across a redline's thresholds, and compiling builds a tree.
+/// A fresh cache compiles everything anew.
 #[derive(Clone, Debug, Default)]
 struct RuleCache {
     generation: u64,
@@ -54,30 +58,55 @@ struct Compiled {
     /// `Some(next_proposal)` when compiled if the redline looks at the
     /// table.
     table: Option<u32>,
-    rule: PackageRule,
+    /// The world's answers to the redline's tests when compiled.
+    signature: Option<u64>,
+    /// Shared with the views and offer rules that use it.
+    rule: Arc<PackageRule>,
 }
 
 impl RuleCache {
     /// Redline `r` of `d` with the world decided, as it would be compiled
     /// now; `None` if there is no such redline.
-    fn compiled(&mut self, g: &Game, d: Delegation, r: usize) -> Option<&PackageRule> {
+    fn compiled(&mut self, g: &Game, d: Delegation, r: usize) -> Option<&Arc<PackageRule>> {
         let redline = g.profile(d).redlines.get(r)?;
         let slots = &mut self.rules[d.index()];
         if slots.len() <= r {
             slots.resize(r + 1, None);
         }
         let stamp = g.next_proposal;
+        let generation = self.generation;
         let fresh = slots[r]
             .as_ref()
-            .is_some_and(|c| c.generation == self.generation && c.table.is_none_or(|t| t == stamp));
+            .is_some_and(|c| c.generation == generation && c.table.is_none_or(|t| t == stamp));
         if !fresh {
-            let table = g.table_packages();
+            // Only a redline that looks at the table needs the packages on
+            // it (a list to build).
+            let looks = match &slots[r] {
+                Some(c) => c.table.is_some(),
+                None => mentions_table(&redline.forbid),
+            };
+            let table = if looks {
+                g.table_packages()
+            } else {
+                Vec::new()
+            };
             let ctx = g.ctx(&table, None);
-            slots[r] = Some(Compiled {
-                generation: self.generation,
-                table: mentions_table(&redline.forbid).then_some(stamp),
-                rule: redline.forbid.for_packages(&ctx),
-            });
+            let signature = redline.forbid.world_signature(&ctx);
+            let table = looks.then_some(stamp);
+            match &mut slots[r] {
+                Some(c) if signature.is_some() && c.signature == signature => {
+                    c.generation = generation;
+                    c.table = table;
+                }
+                slot => {
+                    *slot = Some(Compiled {
+                        generation,
+                        table,
+                        signature,
+                        rule: Arc::new(redline.forbid.for_packages(&ctx)),
+                    })
+                }
+            }
         }
         slots[r].as_ref().map(|c| &c.rule)
     }
@@ -278,7 +307,7 @@ pub struct View {
     /// A package being changed, for explanations.
     q: Vec<u8>,
     /// (index of the redline in the profile, what it forbids now).
-    pub redlines: Vec<(usize, PackageRule)>,
+    pub redlines: Vec<(usize, Arc<PackageRule>)>,
     pub stance: Stance,
     /// Own utility of the package `d` would offer next month (AC_next),
     /// found on first need.
@@ -372,8 +401,8 @@ impl View {
         self.redlines.clear();
         for r in 0..g.profile(d).redlines.len() {
             if let Some(rule) = rules.compiled(g, d, r) {
-                if *rule != PackageRule::Never {
-                    self.redlines.push((r, rule.clone()));
+                if **rule != PackageRule::Never {
+                    self.redlines.push((r, Arc::clone(rule)));
                 }
             }
         }
@@ -476,18 +505,18 @@ impl View {
 #[derive(Clone, Debug, Default)]
 pub struct OfferRules {
     allowed: Vec<u64>,
-    by_issue: Vec<Vec<PackageRule>>,
+    by_issue: Vec<Vec<Arc<PackageRule>>>,
     possible: bool,
 }
 
 impl OfferRules {
     /// File one rule that forbids an offer; false if it forbids every
     /// package.
-    fn file(&mut self, rule: &PackageRule, n: usize) -> bool {
-        match (rule, rule.last_issue()) {
+    fn file(&mut self, rule: &Arc<PackageRule>, n: usize) -> bool {
+        match (&**rule, rule.last_issue()) {
             (PackageRule::In(i, mask), _) if *i < n => self.allowed[*i] &= !mask,
-            (_, Some(i)) if i < n => self.by_issue[i].push(rule.clone()),
-            (_, None) if *rule == PackageRule::Always => return false,
+            (_, Some(i)) if i < n => self.by_issue[i].push(Arc::clone(rule)),
+            (_, None) if **rule == PackageRule::Always => return false,
             _ => {}
         }
         true

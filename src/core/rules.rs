@@ -87,6 +87,35 @@ impl Condition {
         }
     }
 
+    /// What the world says to every test in the condition that does not
+    /// look at a package, one bit each in the order they are written; two
+    /// conditions with the same signature give the same
+    /// [`Self::for_packages`], so a compiled redline can be kept while the
+    /// signature holds. `None` past 64 tests.
+    pub fn world_signature(&self, c: &RuleCtx<'_>) -> Option<u64> {
+        let mut sig = 0u64;
+        let mut bit = 0u32;
+        self.sign(c, &mut sig, &mut bit).then_some(sig)
+    }
+
+    fn sign(&self, c: &RuleCtx<'_>, sig: &mut u64, bit: &mut u32) -> bool {
+        match self {
+            Condition::All(v) | Condition::Any(v) => v.iter().all(|x| x.sign(c, sig, bit)),
+            Condition::Not(x) => x.sign(c, sig, bit),
+            Condition::Package(..) => true,
+            leaf => {
+                if *bit >= 64 {
+                    return false;
+                }
+                if leaf.holds(c) {
+                    *sig |= 1 << *bit;
+                }
+                *bit += 1;
+                true
+            }
+        }
+    }
+
     /// Whether the condition looks at a package (so it only makes sense in
     /// a redline).
     pub fn mentions_package(&self) -> bool {
