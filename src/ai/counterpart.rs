@@ -676,35 +676,58 @@ fn add_fix(view: &View, q: &mut Vec<u8>, p: &Package, reasons: &mut Vec<Reason>)
     // What changing one issue to one option adds; utility is additive, so
     // a candidate's utility is known before the package is built, and only
     // candidates that clear the bar and beat the best so far are checked
-    // against the redlines.
+    // against the redlines. An issue can add at most its gain (its best
+    // option against the present one), so issues — and pairs of issues —
+    // whose gains cannot reach the bar are skipped whole: most of the
+    // packages an AI turns down are far from its bar.
     q.clear();
     q.extend_from_slice(&p.0);
     let cur = |i: usize| view.row(i)[p.option(i)];
+    let gain = |i: usize| view.row_max[i] - cur(i);
+    // The two largest gains: no pair can add more.
+    let (mut g1, mut g2) = (0, 0);
+    for i in 0..n {
+        let g = gain(i);
+        if g > g1 {
+            g2 = g1;
+            g1 = g;
+        } else if g > g2 {
+            g2 = g;
+        }
+    }
     // The best so far: its utility and its one or two changes.
     let mut best: Option<Fix> = None;
     let improves =
         |u: Bp, best: &Option<Fix>| u >= bar && best.as_ref().is_none_or(|(b, _, _)| u < *b);
-    for i in 0..n {
-        let (row, ci, pi) = (view.row(i), cur(i), p.option(i));
-        for (o, v) in row.iter().enumerate() {
-            let u = base + v - ci;
-            if o == pi || !improves(u, &best) {
+    if base + g1 >= bar {
+        for i in 0..n {
+            if base + gain(i) < bar {
                 continue;
             }
-            q[i] = o as u8;
-            if view.redline(q).is_none() {
-                best = Some((u, [(i as u8, o as u8), (0, 0)], 1));
+            let (row, ci, pi) = (view.row(i), cur(i), p.option(i));
+            for (o, v) in row.iter().enumerate() {
+                let u = base + v - ci;
+                if o == pi || !improves(u, &best) {
+                    continue;
+                }
+                q[i] = o as u8;
+                if view.redline(q).is_none() {
+                    best = Some((u, [(i as u8, o as u8), (0, 0)], 1));
+                }
             }
+            q[i] = p.0[i];
         }
-        q[i] = p.0[i];
     }
-    if best.is_none() {
+    if best.is_none() && base + g1 + g2 >= bar {
         // Two issues: only pairs that can reach the bar are worth a look.
-        let gain = |i: usize| view.row_max[i] - cur(i);
         for i in 0..n {
+            let gi = gain(i);
+            if base + gi + g1 < bar {
+                continue;
+            }
             let (row_i, ci, pi) = (view.row(i), cur(i), p.option(i));
             for j in i + 1..n {
-                if base + gain(i) + gain(j) < bar {
+                if base + gi + gain(j) < bar {
                     continue;
                 }
                 let (row_j, cj, pj) = (view.row(j), cur(j), p.option(j));
