@@ -868,10 +868,11 @@ fn play_month(g: &mut Game, work: &mut Work) {
         let d = view.d;
         view.rebuild(g, d, rules, concession);
     }
-    answer_all(g, views, rules);
+    answer_all(g, views, rules, 0);
     if g.check_agreement() {
         return;
     }
+    let first_counter = g.next_proposal;
     // Counter-offers: from a delegation with no live package, or whose
     // package someone has turned down.
     for view in views.iter_mut() {
@@ -896,21 +897,29 @@ fn play_month(g: &mut Game, work: &mut Work) {
             }
         }
     }
-    answer_all(g, views, rules);
+    // Only the counter-offers are new: every view judged the rest a moment
+    // ago, and a view does not change within the month (its next offer is
+    // kept once worked out), so it would give the same answers again.
+    answer_all(g, views, rules, first_counter);
     if g.check_agreement() {
         return;
     }
     pull_levers(g, views);
 }
 
-fn answer_all(g: &mut Game, views: &mut [View], rules: &mut RuleCache) {
+/// Every view answers every package on the table numbered `from` or later
+/// that it has to sign and has not accepted.
+fn answer_all(g: &mut Game, views: &mut [View], rules: &mut RuleCache, from: u32) {
     for view in views.iter_mut() {
         let d = view.d;
         // Answering changes no package and no one's place on the table,
         // so the table can be walked by position.
         for k in 0..g.table.len() {
             let p = &g.table[k];
-            if p.accepted.contains(d) || !g.scenario.signatories(&p.package).contains(d) {
+            if p.id < from
+                || p.accepted.contains(d)
+                || !g.scenario.signatories(&p.package).contains(d)
+            {
                 continue;
             }
             let id = p.id;
