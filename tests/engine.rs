@@ -477,3 +477,41 @@ fn the_facilitator_injects_and_adjusts_and_the_log_replays_it() {
         Some(EndState::Escalation)
     );
 }
+
+/// The AI keeps a compiled redline while the world gives each of its tests
+/// the same answers: so the same answers must always compile to the same
+/// rule, whatever else in the world has moved.
+#[test]
+fn a_redline_compiles_the_same_whenever_its_tests_answer_the_same() {
+    use std::collections::BTreeMap;
+    for id in builtin::builtin_ids() {
+        let s = scenario(id);
+        // (delegation, redline, signature) → the rule compiled.
+        let mut seen = BTreeMap::new();
+        for seed in 0..40 {
+            let mut g = Game::new(s.clone(), setup(seed, &[]));
+            while !g.is_over() {
+                let table = g.table_packages();
+                let ctx = g.ctx(&table, None);
+                for d in Delegation::ALL {
+                    for (r, redline) in g.profile(d).redlines.iter().enumerate() {
+                        let sig = redline.forbid.world_signature(&ctx);
+                        let rule = redline.forbid.for_packages(&ctx);
+                        let Some(sig) = sig else { continue };
+                        let before = seen
+                            .entry((d.index(), r, sig))
+                            .or_insert_with(|| rule.clone());
+                        assert_eq!(*before, rule, "{id}: {d:?} redline {r} compiled two ways");
+                    }
+                }
+                g.advance();
+            }
+        }
+        // The check saw redlines that depend on the world, not only fixed ones.
+        let kinds: std::collections::BTreeSet<_> = seen.keys().map(|(d, r, _)| (*d, *r)).collect();
+        assert!(
+            seen.len() > kinds.len(),
+            "{id}: no redline ever changed with the world"
+        );
+    }
+}
