@@ -263,12 +263,13 @@ fn horizon(g: &Game) -> u32 {
 /// tactic, from its best package down to its BATNA at the deadline. The
 /// BATNA is read from the world every time, so pressure moves it.
 pub fn stance(g: &Game, d: Delegation) -> Stance {
-    stance_with(g, d, &mut ConcessionCache::default())
+    let max = g.prefs[d.index()].max();
+    stance_with(g, d, max, &mut ConcessionCache::default())
 }
 
-fn stance_with(g: &Game, d: Delegation, cache: &mut ConcessionCache) -> Stance {
+/// [`stance`] with the best utility `max` already known.
+fn stance_with(g: &Game, d: Delegation, max: Bp, cache: &mut ConcessionCache) -> Stance {
     let batna = g.batna(d);
-    let max = g.prefs[d.index()].max();
     let e = exponent(g, d);
     let h = horizon(g);
     let mut at = |t: u32| {
@@ -406,7 +407,10 @@ impl View {
                 }
             }
         }
-        self.stance = stance_with(g, d, conc);
+        // Walking back a statement costs only options below the one stated,
+        // never an issue's best, so the best package is worth the sum of
+        // the rows' maxima.
+        self.stance = stance_with(g, d, self.row_max.iter().sum(), conc);
         self.next_offer = None;
         self.rules_for = None;
     }
@@ -553,7 +557,8 @@ fn judge_with(
 ) -> Answer {
     let d = view.d;
     let st = view.stance;
-    let mut reasons = Vec::new();
+    // Room for a no's whole explanation: the verdict, two costs, the fix.
+    let mut reasons = Vec::with_capacity(4);
     if let Some(r) = view.redline(&p.0) {
         reasons.push(Reason::Redline { index: r as u8 });
         return Answer {
