@@ -929,12 +929,12 @@ fn answer_all(g: &mut Game, views: &mut [View], rules: &mut RuleCache, from: u32
             }
             let id = p.id;
             let mut answer = judge_with(g, view, &p.package, id, rules);
-            let changed = g
+            // Only this loop records answers, one per delegation and package.
+            let prev = g
                 .answers
                 .iter()
-                .rev()
-                .find(|a| a.by == d && a.proposal == id)
-                .is_none_or(|a| a.accept != answer.accept);
+                .rposition(|a| a.by == d && a.proposal == id);
+            let changed = prev.is_none_or(|i| g.answers[i].accept != answer.accept);
             if !changed {
                 continue;
             }
@@ -958,7 +958,9 @@ fn answer_all(g: &mut Game, views: &mut [View], rules: &mut RuleCache, from: u32
                 }
             }
             g.push(NewsItem::Answered(answer.clone()));
-            g.answers.retain(|a| !(a.by == d && a.proposal == id));
+            if let Some(i) = prev {
+                g.answers.remove(i);
+            }
             g.answers.push(answer);
         }
     }
