@@ -329,13 +329,35 @@ pub fn frontier_offer(
 /// cost.
 #[derive(Clone, Debug, Default)]
 pub struct FrontierScratch {
-    start: Vec<usize>,
-    opt: Vec<u8>,
-    own_o: Vec<i64>,
-    obj_o: Vec<i64>,
-    suffix: Vec<i64>,
-    own_rest: Vec<i64>,
+    /// The allowed options of every issue, one issue after another, each
+    /// issue's in search order.
+    opts: Vec<Choice>,
+    /// Per issue, then one past the last: its options in `opts` and the
+    /// bounds on what it and the issues after it can add.
+    levels: Vec<Level>,
     cur: Vec<u8>,
+}
+
+/// One allowed option as the search sees it: kept together so that the
+/// sort moves one thing and a node reads one place.
+#[derive(Clone, Copy, Debug, Default)]
+struct Choice {
+    /// The sort key, 8·obj + λ·own for the root's tightest λ.
+    key: i64,
+    own: i64,
+    obj: i64,
+    o: u8,
+}
+
+/// Issue `i` of the search: its options are `opts[a..b]`; `own_rest` is
+/// the most that issues `i..` can add to own, `suffix[k]` the most they
+/// can add to 8·obj + λₖ·own.
+#[derive(Clone, Copy, Debug, Default)]
+struct Level {
+    a: usize,
+    b: usize,
+    own_rest: i64,
+    suffix: [i64; LAMBDAS.len()],
 }
 
 /// [`frontier_offer`] on flat tables: issue `i` has `widths[i]` options,
@@ -356,42 +378,47 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         return None;
     }
     const K: usize = LAMBDAS.len();
-    // The allowed options of every issue in one flat list (`start[i]..
-    // start[i + 1]`); per issue, the most it can add to 8·obj + λₖ·own
-    // (`suffix[i·K + k]`) and to own (`own_rest[i]`), summed from the last
-    // issue back below.
-    s.start.clear();
-    s.opt.clear();
-    s.opt.resize(total, 0);
-    s.own_o.clear();
-    s.own_o.resize(total, 0);
-    s.obj_o.clear();
-    s.obj_o.resize(total, 0);
-    s.suffix.clear();
-    s.suffix.resize((n + 1) * K, 0);
-    s.own_rest.clear();
-    s.own_rest.resize(n + 1, 0);
-    let mut base = 0;
-    // Options kept so far (the lists are written in place, then cut).
-    let mut m = 0;
-    for (i, w) in widths.iter().enumerate() {
+    s.opts.clear();
+    s.levels.clear();
+    let (mut own_rows, mut obj_rows) = (own, obj);
+    for (i, &w) in widths.iter().enumerate() {
+        let (own_row, own_tail) = own_rows.split_at(w);
+        let (obj_row, obj_tail) = obj_rows.split_at(w);
+        (own_rows, obj_rows) = (own_tail, obj_tail);
         let mask = allowed.get(i).copied().unwrap_or(u64::MAX);
-        let begin = m;
-        s.start.push(begin);
+        let a = s.opts.len();
+        let choices = own_row
+            .iter()
+            .zip(obj_row)
+            .enumerate()
+            .map(|(o, (ow, ob))| Choice {
+                key: 0,
+                own: *ow as i64,
+                obj: *ob,
+                o: o as u8,
+            });
+        // Options past the 64th are always allowed; most issues rule
+        // nothing out, and then every option is kept without a test.
+        let all = if w >= 64 {
+            mask == u64::MAX
+        } else {
+            mask | (u64::MAX << w) == u64::MAX
+        };
+        if all {
+            s.opts.extend(choices);
+        } else {
+            s.opts
+                .extend(choices.filter(|c| c.o as usize >= 64 || mask & (1u64 << c.o) != 0));
+        }
+        let kept = &s.opts[a..];
+        if kept.is_empty() {
+            return None;
+        }
         let mut best = [i64::MIN; K];
         let mut top = i64::MIN;
-        let (own_row, obj_row) = (&own[base..base + w], &obj[base..base + w]);
-        for (o, (ow, ob)) in own_row.iter().zip(obj_row).enumerate() {
-            if o < 64 && mask & (1u64 << o) == 0 {
-                continue;
-            }
-            let (ow, ob) = (*ow as i64, *ob);
-            s.opt[m] = o as u8;
-            s.own_o[m] = ow;
-            s.obj_o[m] = ob;
-            m += 1;
+        for c in kept {
+            let (ow, o8) = (c.own, 8 * c.obj);
             top = top.max(ow);
-            let o8 = 8 * ob;
             best[0] = best[0].max(o8);
             best[1] = best[1].max(o8 + 2 * ow);
             best[2] = best[2].max(o8 + 4 * ow);
@@ -401,63 +428,64 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
             best[6] = best[6].max(o8 + 64 * ow);
             best[7] = best[7].max(o8 + 256 * ow);
         }
-        if m == begin {
-            return None;
-        }
-        s.suffix[i * K..(i + 1) * K].copy_from_slice(&best);
-        s.own_rest[i] = top;
-        base += w;
+        s.levels.push(Level {
+            a,
+            b: s.opts.len(),
+            own_rest: top,
+            suffix: best,
+        });
     }
-    s.opt.truncate(m);
-    s.own_o.truncate(m);
-    s.obj_o.truncate(m);
-    s.start.push(m);
+    let m = s.opts.len();
+    s.levels.push(Level {
+        a: m,
+        b: m,
+        own_rest: 0,
+        suffix: [0; K],
+    });
+    // Per issue so far; summed from the last issue back.
     for i in (0..n).rev() {
-        s.own_rest[i] += s.own_rest[i + 1];
-        let (here, next) = s.suffix[i * K..].split_at_mut(K);
-        for (h, nx) in here.iter_mut().zip(&next[..K]) {
+        let next = s.levels[i + 1];
+        let here = &mut s.levels[i];
+        here.own_rest += next.own_rest;
+        for (h, nx) in here.suffix.iter_mut().zip(next.suffix) {
             *h += nx;
         }
     }
     let target = target as i64;
-    if s.own_rest[0] < target {
+    let root = s.levels[0];
+    if root.own_rest < target {
         return None;
     }
     // The λ with the tightest bound at the root orders the options:
     // best for the bound first, then best for us, then by index (options
     // are distinct, so the order is total).
-    let root = |k: usize| s.suffix[k] - LAMBDAS[k] * target.max(0);
-    let kstar = (0..K).min_by_key(|k| (root(*k), *k)).unwrap_or(0);
+    let bound = |k: usize| root.suffix[k] - LAMBDAS[k] * target.max(0);
+    let kstar = (0..K).min_by_key(|k| (bound(*k), *k)).unwrap_or(0);
     let lam = LAMBDAS[kstar];
-    let key = |ob: i64, ow: i64, o: u8| (8 * ob + lam * ow, ow, std::cmp::Reverse(o));
-    for i in 0..n {
-        let (a, b) = (s.start[i], s.start[i + 1]);
-        // Insertion sort, largest key first: a handful of options.
-        for j in a + 1..b {
-            let (o, ow, ob) = (s.opt[j], s.own_o[j], s.obj_o[j]);
-            let kj = key(ob, ow, o);
+    for c in s.opts.iter_mut() {
+        c.key = 8 * c.obj + lam * c.own;
+    }
+    for lv in &s.levels[..n] {
+        let list = &mut s.opts[lv.a..lv.b];
+        // Insertion sort, largest (key, own) first: a handful of options.
+        // It is stable and the options start in index order, so ties go
+        // to the lower index.
+        for j in 1..list.len() {
+            let c = list[j];
             let mut k = j;
-            while k > a && key(s.obj_o[k - 1], s.own_o[k - 1], s.opt[k - 1]) < kj {
-                s.opt[k] = s.opt[k - 1];
-                s.own_o[k] = s.own_o[k - 1];
-                s.obj_o[k] = s.obj_o[k - 1];
+            while k > 0 && (list[k - 1].key, list[k - 1].own) < (c.key, c.own) {
+                list[k] = list[k - 1];
                 k -= 1;
             }
-            s.opt[k] = o;
-            s.own_o[k] = ow;
-            s.obj_o[k] = ob;
+            list[k] = c;
         }
     }
-    s.cur.clear();
+    // Every entry is written before it is read.
     s.cur.resize(n, 0);
 
     struct S<'a, F: ?Sized> {
-        start: &'a [usize],
-        opt: &'a [u8],
-        own_o: &'a [i64],
-        obj_o: &'a [i64],
-        own_rest: &'a [i64],
-        suffix: &'a [i64],
+        opts: &'a [Choice],
+        levels: &'a [Level],
         target: i64,
         n: usize,
         cur: &'a mut [u8],
@@ -470,7 +498,8 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
     impl<F: FnMut(usize, &[u8]) -> bool + ?Sized> S<'_, F> {
         fn go(&mut self, i: usize, own_acc: i64, obj_acc: i64) {
             self.nodes += 1;
-            if own_acc + self.own_rest[i] < self.target {
+            let lv = &self.levels[i];
+            if own_acc + lv.own_rest < self.target {
                 return;
             }
             if i == self.n {
@@ -490,30 +519,31 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
                 // cut when ub < bo, or ub = bo and we cannot beat `bu` on
                 // own: that is ub < bo + tie, i.e. some k with
                 // suffixₖ − λₖ·need < 8·(bo + tie − obj_acc).
-                let tie = i64::from(own_acc + self.own_rest[i] <= bu);
+                let tie = i64::from(own_acc + lv.own_rest <= bu);
                 let lim = 8 * (bo + tie - obj_acc);
                 let need = (self.target - own_acc).max(0);
-                let row = &self.suffix[i * K..(i + 1) * K];
-                if row.iter().zip(LAMBDAS).any(|(sk, l)| sk - l * need < lim) {
+                if lv
+                    .suffix
+                    .iter()
+                    .zip(LAMBDAS)
+                    .any(|(sk, l)| sk - l * need < lim)
+                {
                     return;
                 }
             }
-            for j in self.start[i]..self.start[i + 1] {
-                self.cur[i] = self.opt[j];
+            let opts: &[Choice] = &self.opts[lv.a..lv.b];
+            for c in opts {
+                self.cur[i] = c.o;
                 if (self.prune)(i, &self.cur[..=i]) {
                     continue;
                 }
-                self.go(i + 1, own_acc + self.own_o[j], obj_acc + self.obj_o[j]);
+                self.go(i + 1, own_acc + c.own, obj_acc + c.obj);
             }
         }
     }
     let mut st = S {
-        start: &s.start,
-        opt: &s.opt,
-        own_o: &s.own_o,
-        obj_o: &s.obj_o,
-        own_rest: &s.own_rest,
-        suffix: &s.suffix,
+        opts: &s.opts,
+        levels: &s.levels,
         target,
         n,
         cur: &mut s.cur,
