@@ -183,20 +183,10 @@ impl AiState {
             for obs in 0..4 {
                 let m = &mut self.models[obs][by.index()];
                 match r {
-                    Reason::Costs { issue, .. } => {
-                        if let Some(w) = m.weights.get_mut(*issue as usize) {
-                            *w += 3;
-                        }
-                    }
+                    Reason::Costs { issue, .. } => m.add_weight(*issue as usize, 3),
                     Reason::WouldAcceptWith { changes } => {
                         for (i, o) in changes {
-                            if let Some(c) = m
-                                .counts
-                                .get_mut(*i as usize)
-                                .and_then(|row| row.get_mut(*o as usize))
-                            {
-                                *c += 2;
-                            }
+                            m.add_count(*i as usize, *o as usize, 2);
                         }
                     }
                     _ => {}
@@ -209,9 +199,7 @@ impl AiState {
     pub fn observe_statement(&mut self, by: Delegation, issue: usize, option: usize) {
         for obs in 0..4 {
             let m = &mut self.models[obs][by.index()];
-            if let Some(c) = m.counts.get_mut(issue).and_then(|r| r.get_mut(option)) {
-                *c += 4;
-            }
+            m.add_count(issue, option, 4);
             m.learn_priority(issue);
         }
     }

@@ -100,10 +100,15 @@ pub fn target_at(reserve: Bp, max: Bp, f: f64) -> Bp {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrequencyModel {
     /// counts[issue][option]
-    pub counts: Vec<Vec<u32>>,
+    counts: Vec<Vec<u32>>,
     /// Unnormalised issue weights.
-    pub weights: Vec<u32>,
+    weights: Vec<u32>,
     last: Option<Vec<u8>>,
+    /// Kept in step with `counts` and `weights` (counts only grow), so
+    /// that an estimate never scans for them: each issue's largest count,
+    /// and the weights' sum.
+    row_max: Vec<u32>,
+    wsum: u64,
 }
 
 impl FrequencyModel {
@@ -112,15 +117,43 @@ impl FrequencyModel {
             counts: domain.options.iter().map(|n| vec![0; *n]).collect(),
             weights: vec![10; domain.options.len()],
             last: None,
+            row_max: vec![0; domain.options.len()],
+            wsum: 10 * domain.options.len() as u64,
+        }
+    }
+
+    /// counts[issue][option]: how often each option was asked for.
+    pub fn counts(&self) -> &[Vec<u32>] {
+        &self.counts
+    }
+
+    /// Unnormalised issue weights.
+    pub fn weights(&self) -> &[u32] {
+        &self.weights
+    }
+
+    /// Count option `option` of `issue` `k` more times (nothing if there
+    /// is no such option).
+    pub fn add_count(&mut self, issue: usize, option: usize, k: u32) {
+        if let Some(c) = self.counts.get_mut(issue).and_then(|r| r.get_mut(option)) {
+            *c += k;
+            let m = &mut self.row_max[issue];
+            *m = (*m).max(*c);
+        }
+    }
+
+    /// Weigh `issue` `k` more (nothing if there is no such issue).
+    pub fn add_weight(&mut self, issue: usize, k: u32) {
+        if let Some(w) = self.weights.get_mut(issue) {
+            *w += k;
+            self.wsum += u64::from(k);
         }
     }
 
     /// The opponent proposed (or accepted, with a smaller `strength`) this.
     pub fn observe(&mut self, package: &[u8], strength: u32) {
         for (i, o) in package.iter().enumerate() {
-            if let Some(c) = self.counts.get_mut(i).and_then(|r| r.get_mut(*o as usize)) {
-                *c += strength;
-            }
+            self.add_count(i, *o as usize, strength);
         }
         match &mut self.last {
             Some(last) => {
@@ -128,6 +161,7 @@ impl FrequencyModel {
                     if a == b {
                         if let Some(w) = self.weights.get_mut(i) {
                             *w += 2;
+                            self.wsum += 2;
                         }
                     }
                 }
@@ -140,9 +174,7 @@ impl FrequencyModel {
 
     /// The opponent said this issue matters most to it.
     pub fn learn_priority(&mut self, issue: usize) {
-        if let Some(w) = self.weights.get_mut(issue) {
-            *w += 20;
-        }
+        self.add_weight(issue, 20);
     }
 
     /// Estimated utility of a package to the opponent, in basis points.
@@ -203,30 +235,17 @@ impl FrequencyModel {
     /// issue, each with as many entries as it has options.
     pub fn add_estimate_flat(&self, w: i64, obj: &mut [i64], weighted: bool) {
         let n = self.weights.len().max(1) as u64;
-        let wsum: u64 = if weighted {
-            self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1)
-        } else {
-            n
-        };
+        let wsum: u64 = if weighted { self.wsum.max(1) } else { n };
         let mut rest = obj;
-        for (row, iw) in self.counts.iter().zip(&self.weights) {
+        for ((row, iw), max) in self.counts.iter().zip(&self.weights).zip(&self.row_max) {
             let (out, tail) = rest.split_at_mut(row.len().min(rest.len()));
             rest = tail;
             let iw = if weighted { *iw as u64 } else { 1 };
-            let max = row.iter().copied().max().unwrap_or(0) as u64;
-            let den = max * 2 + 2;
+            let den = *max as u64 * 2 + 2;
             if den < 400_000 && iw < 400_000 && wsum <= u32::MAX as u64 {
                 let (den, iw, wsum) = (den as u32, iw as u32, wsum as u32);
-                // Most options were never asked for: their value is the
-                // same, worked out once.
-                let zero = w * (10_000 / den * iw / wsum) as i64;
                 for (c, o) in row.iter().zip(out.iter_mut()) {
-                    if *c == 0 {
-                        *o += zero;
-                    } else {
-                        let v = (*c * 2 + 1) * 10_000 / den * iw / wsum;
-                        *o += w * v as i64;
-                    }
+                    *o += w * ((*c * 2 + 1) * 10_000 / den * iw / wsum) as i64;
                 }
             } else {
                 for (c, o) in row.iter().zip(out.iter_mut()) {
@@ -696,7 +715,40 @@ mod tests {
         m.observe(&[0, 1], 2);
         assert!(m.estimate(&[0, 1]) > m.estimate(&[2, 1]));
         // Issue 0 was kept fixed, so it weighs more than issue 1.
-        assert!(m.weights[0] > m.weights[1]);
+        assert!(m.weights()[0] > m.weights()[1]);
+    }
+
+    /// The flat estimate reads the largest counts and the weights' sum
+    /// kept by the mutators; they must agree with a table worked out from
+    /// the counts alone.
+    #[test]
+    fn flat_estimate_matches_a_table_from_scratch() {
+        let d = Domain {
+            options: vec![3, 5, 2, 4],
+        };
+        let mut m = FrequencyModel::new(&d);
+        let mut x = 7u64;
+        for step in 0..60u32 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let p: Vec<u8> = d
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, n)| ((x >> (8 * i + 16)) % *n as u64) as u8)
+                .collect();
+            match step % 4 {
+                0 | 1 => m.observe(&p, 1 + step % 3),
+                2 => m.add_count(step as usize % 5, (x >> 40) as usize % 6, 2),
+                _ => m.add_weight(step as usize % 5, 3),
+            }
+            let table = m.as_prefs().table;
+            let mut flat = vec![0i64; 14];
+            m.add_estimate_flat(2, &mut flat, true);
+            let want: Vec<i64> = table.concat().iter().map(|v| 2 * *v as i64).collect();
+            assert_eq!(flat, want);
+        }
     }
 
     /// Brute force: the best obj among packages with own ≥ target.
