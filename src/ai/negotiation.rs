@@ -99,70 +99,102 @@ pub fn target_at(reserve: Bp, max: Bp, f: f64) -> Bp {
 /// more.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrequencyModel {
-    /// counts[issue][option]
-    counts: Vec<Vec<u32>>,
-    /// Unnormalised issue weights.
-    weights: Vec<u32>,
-    last: Option<Vec<u8>>,
-    /// Kept in step with `counts` and `weights` (counts only grow), so
-    /// that an estimate never scans for them: each issue's largest count,
-    /// and the weights' sum.
-    row_max: Vec<u32>,
+    /// How often each option was asked for, issue after issue (a flat
+    /// table: sixteen models are made per game, and one block is cheap to
+    /// copy).
+    counts: Vec<u32>,
+    /// Per issue: where its options start in `counts`, how many, its
+    /// (unnormalised) weight, and its largest count.
+    issues: Vec<IssueStats>,
+    /// The weights' sum. It and each largest count are kept in step by
+    /// the mutators (counts only grow), so an estimate never scans for
+    /// them.
     wsum: u64,
+    last: Option<Vec<u8>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct IssueStats {
+    start: usize,
+    width: usize,
+    weight: u32,
+    max: u32,
 }
 
 impl FrequencyModel {
     pub fn new(domain: &Domain) -> FrequencyModel {
+        let mut start = 0;
+        let issues = domain
+            .options
+            .iter()
+            .map(|n| {
+                let s = IssueStats {
+                    start,
+                    width: *n,
+                    weight: 10,
+                    max: 0,
+                };
+                start += *n;
+                s
+            })
+            .collect();
         FrequencyModel {
-            counts: domain.options.iter().map(|n| vec![0; *n]).collect(),
-            weights: vec![10; domain.options.len()],
-            last: None,
-            row_max: vec![0; domain.options.len()],
+            counts: vec![0; start],
+            issues,
             wsum: 10 * domain.options.len() as u64,
+            last: None,
         }
     }
 
-    /// counts[issue][option]: how often each option was asked for.
-    pub fn counts(&self) -> &[Vec<u32>] {
-        &self.counts
+    /// Issue `i`'s counts, one per option (empty if there is no such issue).
+    pub fn counts(&self, i: usize) -> &[u32] {
+        self.issues
+            .get(i)
+            .and_then(|s| self.counts.get(s.start..s.start + s.width))
+            .unwrap_or(&[])
     }
 
-    /// Unnormalised issue weights.
-    pub fn weights(&self) -> &[u32] {
-        &self.weights
+    /// Issue `i`'s unnormalised weight (0 if there is no such issue).
+    pub fn weight(&self, i: usize) -> u32 {
+        self.issues.get(i).map_or(0, |s| s.weight)
     }
 
     /// Count option `option` of `issue` `k` more times (nothing if there
     /// is no such option).
     pub fn add_count(&mut self, issue: usize, option: usize, k: u32) {
-        if let Some(c) = self.counts.get_mut(issue).and_then(|r| r.get_mut(option)) {
-            *c += k;
-            let m = &mut self.row_max[issue];
-            *m = (*m).max(*c);
+        if let Some(s) = self.issues.get_mut(issue) {
+            Self::count(&mut self.counts, s, option, k);
+        }
+    }
+
+    fn count(counts: &mut [u32], s: &mut IssueStats, option: usize, k: u32) {
+        if option < s.width {
+            if let Some(c) = counts.get_mut(s.start + option) {
+                *c += k;
+                s.max = s.max.max(*c);
+            }
         }
     }
 
     /// Weigh `issue` `k` more (nothing if there is no such issue).
     pub fn add_weight(&mut self, issue: usize, k: u32) {
-        if let Some(w) = self.weights.get_mut(issue) {
-            *w += k;
+        if let Some(s) = self.issues.get_mut(issue) {
+            s.weight += k;
             self.wsum += u64::from(k);
         }
     }
 
     /// The opponent proposed (or accepted, with a smaller `strength`) this.
     pub fn observe(&mut self, package: &[u8], strength: u32) {
-        for (i, o) in package.iter().enumerate() {
-            self.add_count(i, *o as usize, strength);
+        for (s, o) in self.issues.iter_mut().zip(package) {
+            Self::count(&mut self.counts, s, *o as usize, strength);
         }
         match &mut self.last {
             Some(last) => {
-                for (i, (a, b)) in last.iter().zip(package).enumerate() {
+                for (s, (a, b)) in self.issues.iter_mut().zip(last.iter().zip(package)) {
                     if a == b {
-                        if let Some(w) = self.weights.get_mut(i) {
-                            *w += 2;
-                            self.wsum += 2;
-                        }
+                        s.weight += 2;
+                        self.wsum += 2;
                     }
                 }
                 last.clear();
@@ -177,17 +209,25 @@ impl FrequencyModel {
         self.add_weight(issue, 20);
     }
 
+    /// Each issue's counts with its stats.
+    fn rows(&self) -> impl Iterator<Item = (&[u32], &IssueStats)> {
+        self.issues.iter().map(|s| {
+            (
+                self.counts.get(s.start..s.start + s.width).unwrap_or(&[]),
+                s,
+            )
+        })
+    }
+
     /// Estimated utility of a package to the opponent, in basis points.
     pub fn estimate(&self, package: &[u8]) -> Bp {
-        let wsum: u64 = self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1);
+        let wsum: u64 = self.wsum.max(1);
         let mut acc: u64 = 0;
-        for (i, o) in package.iter().enumerate() {
-            let row = &self.counts[i];
-            let max = row.iter().copied().max().unwrap_or(0);
+        for ((row, s), o) in self.rows().zip(package) {
             let c = row.get(*o as usize).copied().unwrap_or(0);
             // Laplace-smoothed share of the issue's most offered option.
-            let v = (c as u64 * 2 + 1) * 10_000 / (max as u64 * 2 + 2);
-            acc += v * self.weights[i] as u64;
+            let v = (c as u64 * 2 + 1) * 10_000 / (s.max as u64 * 2 + 2);
+            acc += v * s.weight as u64;
         }
         (acc / wsum) as Bp
     }
@@ -202,73 +242,65 @@ impl FrequencyModel {
     /// same — a cruder model that only knows which options were asked for,
     /// not which issues the opponent holds fixed.
     pub fn add_estimate_with(&self, w: i64, obj: &mut [Vec<i64>], weighted: bool) {
-        let n = self.weights.len().max(1) as u64;
-        let wsum: u64 = if weighted {
-            self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1)
-        } else {
-            n
-        };
-        for ((row, iw), out) in self.counts.iter().zip(&self.weights).zip(obj.iter_mut()) {
-            let iw = if weighted { *iw as u64 } else { 1 };
-            let max = row.iter().copied().max().unwrap_or(0) as u64;
-            let den = max * 2 + 2;
-            // The same integers in 32 bits when they fit (they always do in
-            // play: counts and weights grow by a few a month): 32-bit
-            // division is several times faster, and this runs for every
-            // offer the AI makes.
-            if den < 400_000 && iw < 400_000 && wsum <= u32::MAX as u64 {
-                let (den, iw, wsum) = (den as u32, iw as u32, wsum as u32);
-                for (c, o) in row.iter().zip(out.iter_mut()) {
-                    let v = (*c * 2 + 1) * 10_000 / den * iw / wsum;
-                    *o += w * v as i64;
-                }
-            } else {
-                for (c, o) in row.iter().zip(out.iter_mut()) {
-                    let v = (*c as u64 * 2 + 1) * 10_000 / den * iw / wsum;
-                    *o += w * v as i64;
-                }
-            }
+        for ((row, s), out) in self.rows().zip(obj.iter_mut()) {
+            self.add_row(w, row, s, out, weighted);
         }
     }
 
     /// As [`Self::add_estimate_with`], into a flat table: issue after
     /// issue, each with as many entries as it has options.
     pub fn add_estimate_flat(&self, w: i64, obj: &mut [i64], weighted: bool) {
-        let n = self.weights.len().max(1) as u64;
-        let wsum: u64 = if weighted { self.wsum.max(1) } else { n };
         let mut rest = obj;
-        for ((row, iw), max) in self.counts.iter().zip(&self.weights).zip(&self.row_max) {
+        for (row, s) in self.rows() {
             let (out, tail) = rest.split_at_mut(row.len().min(rest.len()));
             rest = tail;
-            let iw = if weighted { *iw as u64 } else { 1 };
-            let den = *max as u64 * 2 + 2;
-            if den < 400_000 && iw < 400_000 && wsum <= u32::MAX as u64 {
-                let (den, iw, wsum) = (den as u32, iw as u32, wsum as u32);
-                for (c, o) in row.iter().zip(out.iter_mut()) {
-                    *o += w * ((*c * 2 + 1) * 10_000 / den * iw / wsum) as i64;
-                }
-            } else {
-                for (c, o) in row.iter().zip(out.iter_mut()) {
-                    let v = (*c as u64 * 2 + 1) * 10_000 / den * iw / wsum;
-                    *o += w * v as i64;
-                }
+            self.add_row(w, row, s, out, weighted);
+        }
+    }
+
+    /// `w` × one issue's estimates into `out`.
+    #[inline]
+    fn add_row(&self, w: i64, row: &[u32], s: &IssueStats, out: &mut [i64], weighted: bool) {
+        let (iw, wsum) = if weighted {
+            (s.weight as u64, self.wsum.max(1))
+        } else {
+            (1, self.issues.len().max(1) as u64)
+        };
+        let den = s.max as u64 * 2 + 2;
+        // The same integers in 32 bits when they fit (they always do in
+        // play: counts and weights grow by a few a month): 32-bit
+        // division is several times faster, and this runs for every
+        // offer the AI makes.
+        if den < 400_000 && iw < 400_000 && wsum <= u32::MAX as u64 {
+            let (den, iw, wsum) = (den as u32, iw as u32, wsum as u32);
+            for (c, o) in row.iter().zip(out.iter_mut()) {
+                *o += w * ((*c * 2 + 1) * 10_000 / den * iw / wsum) as i64;
+            }
+        } else {
+            for (c, o) in row.iter().zip(out.iter_mut()) {
+                let v = (*c as u64 * 2 + 1) * 10_000 / den * iw / wsum;
+                *o += w * v as i64;
             }
         }
     }
 
-    /// The same as `estimate`, as a per-issue table (for fast search).
+    /// The same as `estimate`, as a per-issue table (for fast search),
+    /// worked out from the counts alone.
     pub fn as_prefs(&self) -> Prefs {
-        let wsum: u64 = self.weights.iter().map(|w| *w as u64).sum::<u64>().max(1);
+        let wsum: u64 = self
+            .rows()
+            .map(|(_, s)| s.weight as u64)
+            .sum::<u64>()
+            .max(1);
         Prefs {
             table: self
-                .counts
-                .iter()
-                .zip(&self.weights)
-                .map(|(row, w)| {
+                .rows()
+                .map(|(row, s)| {
                     let max = row.iter().copied().max().unwrap_or(0) as u64;
                     row.iter()
                         .map(|c| {
-                            ((*c as u64 * 2 + 1) * 10_000 / (max * 2 + 2) * *w as u64 / wsum) as Bp
+                            ((*c as u64 * 2 + 1) * 10_000 / (max * 2 + 2) * s.weight as u64 / wsum)
+                                as Bp
                         })
                         .collect()
                 })
@@ -715,7 +747,7 @@ mod tests {
         m.observe(&[0, 1], 2);
         assert!(m.estimate(&[0, 1]) > m.estimate(&[2, 1]));
         // Issue 0 was kept fixed, so it weighs more than issue 1.
-        assert!(m.weights()[0] > m.weights()[1]);
+        assert!(m.weight(0) > m.weight(1));
     }
 
     /// The flat estimate reads the largest counts and the weights' sum
