@@ -430,45 +430,21 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
     }
     const K: usize = LAMBDAS.len();
     s.opts.clear();
+    s.opts.reserve(total);
     s.levels.clear();
-    let (mut own_rows, mut obj_rows) = (own, obj);
+    s.levels.reserve(n + 1);
+    let mut base = 0;
     for (i, &w) in widths.iter().enumerate() {
-        let (own_row, own_tail) = own_rows.split_at(w);
-        let (obj_row, obj_tail) = obj_rows.split_at(w);
-        (own_rows, obj_rows) = (own_tail, obj_tail);
+        let (own_row, obj_row) = (&own[base..base + w], &obj[base..base + w]);
+        base += w;
         let mask = allowed.get(i).copied().unwrap_or(u64::MAX);
         let a = s.opts.len();
-        let choices = own_row
-            .iter()
-            .zip(obj_row)
-            .enumerate()
-            .map(|(o, (ow, ob))| Choice {
-                key: 0,
-                own: *ow as i64,
-                obj: *ob,
-                o: o as u8,
-            });
-        // Options past the 64th are always allowed; most issues rule
-        // nothing out, and then every option is kept without a test.
-        let all = if w >= 64 {
-            mask == u64::MAX
-        } else {
-            mask | (u64::MAX << w) == u64::MAX
-        };
-        if all {
-            s.opts.extend(choices);
-        } else {
-            s.opts
-                .extend(choices.filter(|c| c.o as usize >= 64 || mask & (1u64 << c.o) != 0));
-        }
-        let kept = &s.opts[a..];
-        if kept.is_empty() {
-            return None;
-        }
         let mut best = [i64::MIN; K];
         let mut top = i64::MIN;
-        for c in kept {
-            let (ow, o8) = (c.own, 8 * c.obj);
+        // One allowed option: kept, and counted in the issue's bounds.
+        let mut take = |o: usize| {
+            let (ow, ob) = (own_row[o] as i64, obj_row[o]);
+            let o8 = 8 * ob;
             top = top.max(ow);
             best[0] = best[0].max(o8);
             best[1] = best[1].max(o8 + 2 * ow);
@@ -478,6 +454,27 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
             best[5] = best[5].max(o8 + 32 * ow);
             best[6] = best[6].max(o8 + 64 * ow);
             best[7] = best[7].max(o8 + 256 * ow);
+            s.opts.push(Choice {
+                key: 0,
+                own: ow,
+                obj: ob,
+                o: o as u8,
+            });
+        };
+        // The allowed options in index order: a mask's set bits (options
+        // past the 64th are always allowed).
+        let mut bits = if w < 64 {
+            mask & !(u64::MAX << w)
+        } else {
+            mask
+        };
+        while bits != 0 {
+            take(bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
+        (64..w).for_each(take);
+        if s.opts.len() == a {
+            return None;
         }
         s.levels.push(Level {
             a,
@@ -548,11 +545,9 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
     }
     impl<F: FnMut(usize, &[u8]) -> bool + ?Sized> S<'_, F> {
         fn go(&mut self, i: usize, own_acc: i64, obj_acc: i64) {
+            // The caller has checked that own can still reach the target.
             self.nodes += 1;
             let lv = &self.levels[i];
-            if own_acc + lv.own_rest < self.target {
-                return;
-            }
             if i == self.n {
                 let better = match self.best {
                     None => true,
@@ -583,12 +578,18 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
                 }
             }
             let opts: &[Choice] = &self.opts[lv.a..lv.b];
+            let rest = self.levels[i + 1].own_rest;
             for c in opts {
+                // A child that cannot reach the target is not visited.
+                let own = own_acc + c.own;
+                if own + rest < self.target {
+                    continue;
+                }
                 self.cur[i] = c.o;
                 if (self.prune)(i, &self.cur[..=i]) {
                     continue;
                 }
-                self.go(i + 1, own_acc + c.own, obj_acc + c.obj);
+                self.go(i + 1, own, obj_acc + c.obj);
             }
         }
     }
@@ -817,6 +818,38 @@ mod tests {
             }).collect()).collect();
             let got = frontier_offer(&own, &obj, target, &[], &mut |_, _| false).map(|o| (o.obj, o.own as i64));
             proptest::prop_assert_eq!(got, brute(&own, &obj, target));
+        }
+
+        /// With options ruled out by the masks: the same as the brute
+        /// force over what is left.
+        #[test]
+        fn frontier_offer_with_masks_is_exact(
+            own in proptest::collection::vec(proptest::collection::vec(0i32..2000, 1..6), 1..6),
+            seed in 0u64..1000,
+            target in 0i32..9000,
+        ) {
+            let mut x = seed;
+            let mut next = || {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x >> 33
+            };
+            let obj: Vec<Vec<i64>> =
+                own.iter().map(|r| r.iter().map(|_| (next() % 5000) as i64).collect()).collect();
+            let allowed: Vec<u64> = own.iter().map(|_| next() | next() << 31).collect();
+            let got = frontier_offer(&own, &obj, target, &allowed, &mut |_, _| false)
+                .map(|o| (o.obj, o.own as i64));
+            // Ruled-out options cost the brute force everything.
+            let own_left: Vec<Vec<Bp>> = own
+                .iter()
+                .zip(&allowed)
+                .map(|(r, m)| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(o, u)| if m >> o & 1 == 1 { *u } else { -1_000_000 })
+                        .collect()
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, brute(&own_left, &obj, target));
         }
     }
 
