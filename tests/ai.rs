@@ -142,7 +142,7 @@ fn offers_are_pareto_efficient_under_the_model() {
                 continue;
             };
             let others: Vec<Delegation> = Delegation::ALL.into_iter().filter(|o| *o != d).collect();
-            let est = |p: &[u8], o: Delegation| g.ai.models[d.index()][o.index()].estimate(p);
+            let est = |p: &[u8], o: Delegation| g.ai.model(d, o).estimate(p);
             let table = g.table_packages();
             let ctx = g.ctx(&table, None);
             let known: Vec<PackageRule> =

@@ -11,14 +11,23 @@ use crate::core::ids::{Delegation, DelegationSet};
 use crate::core::news::{Answer, NewsItem, Reason};
 use crate::core::rules::{Condition, PackageRule};
 use crate::core::scenario::{Package, Scenario};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// What each delegation's AI has learned about the others.
+///
+/// Everything said or tabled at the table is seen by all, so each
+/// delegation's public record is one model shared by every observer;
+/// what an observer alone has learned (a priority a back-channel gave
+/// away) is kept beside it as extra issue weight. [`Self::model`] puts the
+/// two together: the model of `about` as `observer` knows it.
 #[derive(Clone, Debug)]
 pub struct AiState {
     pub domain: Domain,
-    /// models[observer][other]
-    pub models: [[FrequencyModel; 4]; 4],
+    /// public[about]
+    public: [FrequencyModel; 4],
+    /// private[observer][about]: extra weight per issue (empty: none).
+    private: [[Vec<u32>; 4]; 4],
     /// (observer, about, redline index) learned through back-channels.
     pub known_redlines: Vec<(Delegation, Delegation, usize)>,
     /// Working memory kept from month to month so that a month allocates
@@ -153,7 +162,8 @@ impl AiState {
         };
         let m = FrequencyModel::new(&domain);
         AiState {
-            models: std::array::from_fn(|_| std::array::from_fn(|_| m.clone())),
+            public: std::array::from_fn(|_| m.clone()),
+            private: Default::default(),
             domain,
             known_redlines: Vec::new(),
             work: Work::default(),
@@ -162,16 +172,12 @@ impl AiState {
 
     /// A package tabled in public: everyone learns from it.
     pub fn observe_offer(&mut self, by: Delegation, p: &Package) {
-        for obs in 0..4 {
-            self.models[obs][by.index()].observe(&p.0, 2);
-        }
+        self.public[by.index()].observe(&p.0, 2);
     }
 
     pub fn observe_answer(&mut self, by: Delegation, p: &Package, accept: bool) {
         if accept {
-            for obs in 0..4 {
-                self.models[obs][by.index()].observe(&p.0, 1);
-            }
+            self.public[by.index()].observe(&p.0, 1);
         }
     }
 
@@ -179,33 +185,50 @@ impl AiState {
     /// matter to the speaker, and the change it asks for is an option it
     /// values.
     pub fn observe_reasons(&mut self, by: Delegation, reasons: &[Reason]) {
+        let m = &mut self.public[by.index()];
         for r in reasons {
-            for obs in 0..4 {
-                let m = &mut self.models[obs][by.index()];
-                match r {
-                    Reason::Costs { issue, .. } => m.add_weight(*issue as usize, 3),
-                    Reason::WouldAcceptWith { changes } => {
-                        for (i, o) in changes {
-                            m.add_count(*i as usize, *o as usize, 2);
-                        }
+            match r {
+                Reason::Costs { issue, .. } => m.add_weight(*issue as usize, 3),
+                Reason::WouldAcceptWith { changes } => {
+                    for (i, o) in changes {
+                        m.add_count(*i as usize, *o as usize, 2);
                     }
-                    _ => {}
                 }
+                _ => {}
             }
         }
     }
 
     /// A public statement: the option counts as offered, the issue as important.
     pub fn observe_statement(&mut self, by: Delegation, issue: usize, option: usize) {
-        for obs in 0..4 {
-            let m = &mut self.models[obs][by.index()];
-            m.add_count(issue, option, 4);
-            m.learn_priority(issue);
-        }
+        let m = &mut self.public[by.index()];
+        m.add_count(issue, option, 4);
+        m.learn_priority(issue);
     }
 
+    /// `observer` alone learned that `issue` matters most to `about`.
     pub fn learn_priority(&mut self, observer: Delegation, about: Delegation, issue: usize) {
-        self.models[observer.index()][about.index()].learn_priority(issue);
+        if issue >= self.domain.options.len() {
+            return;
+        }
+        let extra = &mut self.private[observer.index()][about.index()];
+        extra.resize(self.domain.options.len(), 0);
+        extra[issue] += negotiation::PRIORITY_WEIGHT;
+    }
+
+    /// The model of `about` as `observer` knows it: the public record and
+    /// what `observer` learned in private.
+    pub fn model(&self, observer: Delegation, about: Delegation) -> Cow<'_, FrequencyModel> {
+        let public = &self.public[about.index()];
+        let extra = &self.private[observer.index()][about.index()];
+        if extra.is_empty() {
+            return Cow::Borrowed(public);
+        }
+        let mut m = public.clone();
+        for (i, k) in extra.iter().enumerate() {
+            m.add_weight(i, *k);
+        }
+        Cow::Owned(m)
     }
 
     pub fn learn_redline(&mut self, observer: Delegation, about: Delegation, index: usize) {
@@ -817,7 +840,8 @@ fn best_offer_with(
     for o in Delegation::ALL {
         let w = partner_weight(d, o);
         if w > 0 {
-            ai.models[d.index()][o.index()].add_estimate_flat(w, obj, weighted);
+            let extra = &ai.private[d.index()][o.index()];
+            ai.public[o.index()].add_estimate_flat_plus(w, obj, weighted, extra);
         }
     }
     let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].iter().any(|r| r.holds(partial));

@@ -94,6 +94,9 @@ pub fn target_at(reserve: Bp, max: Bp, f: f64) -> Bp {
     reserve + libm::round((max - reserve) as f64 * f) as Bp
 }
 
+/// The weight a stated or revealed priority adds to its issue.
+pub const PRIORITY_WEIGHT: u32 = 20;
+
 /// A frequency model of one opponent, after HardHeaded: options it offers
 /// often score higher, and issues on which it keeps its option fixed weigh
 /// more.
@@ -206,7 +209,7 @@ impl FrequencyModel {
 
     /// The opponent said this issue matters most to it.
     pub fn learn_priority(&mut self, issue: usize) {
-        self.add_weight(issue, 20);
+        self.add_weight(issue, PRIORITY_WEIGHT);
     }
 
     /// Each issue's counts with its stats.
@@ -260,10 +263,36 @@ impl FrequencyModel {
         }
     }
 
+    /// As [`Self::add_estimate_flat`] with `extra[i]` more weight on issue
+    /// `i` (an empty `extra`: none) — an observer's private knowledge on
+    /// top of the public record, without a copy of the model.
+    pub fn add_estimate_flat_plus(&self, w: i64, obj: &mut [i64], weighted: bool, extra: &[u32]) {
+        if extra.is_empty() || !weighted {
+            return self.add_estimate_flat(w, obj, weighted);
+        }
+        let more: u64 = extra.iter().map(|k| u64::from(*k)).sum();
+        let total = self.total_of(self.wsum + more, weighted);
+        let mut rest = obj;
+        for (i, (row, s)) in self.rows().enumerate() {
+            let (out, tail) = rest.split_at_mut(row.len().min(rest.len()));
+            rest = tail;
+            let s = IssueStats {
+                weight: s.weight + extra.get(i).copied().unwrap_or(0),
+                ..*s
+            };
+            add_row(w, row, &s, out, &total);
+        }
+    }
+
     /// What the issue weights are divided by.
     fn total(&self, weighted: bool) -> Total {
+        self.total_of(self.wsum, weighted)
+    }
+
+    /// [`Self::total`] for weights summing to `wsum`.
+    fn total_of(&self, wsum: u64, weighted: bool) -> Total {
         let sum = if weighted {
-            self.wsum.max(1)
+            wsum.max(1)
         } else {
             self.issues.len().max(1) as u64
         };

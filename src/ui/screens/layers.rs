@@ -259,7 +259,7 @@ pub struct Estimate {
 
 pub fn estimate(s: &Session, d: Delegation, p: &Package) -> Estimate {
     let g = &s.game;
-    let satisfaction = (g.ai.models[s.you.index()][d.index()].estimate(&p.0) + 50) / 100;
+    let satisfaction = (g.ai.model(s.you, d).estimate(&p.0) + 50) / 100;
     let table = g.table_packages();
     let ctx = g.ctx(&table, Some(p));
     let redline =
