@@ -41,10 +41,13 @@ pub struct AiState {
 #[derive(Clone, Debug, Default)]
 struct Work {
     views: Vec<View>,
-    rules: RuleCache,
+    rules: Memo,
     concession: ConcessionCache,
 }
 
+/// What the AI has worked out and may use again: redlines compiled for the
+/// present world, and the opponent models' estimates.
+///
 /// Redlines compiled for the present world ([`Condition::for_packages`]),
 /// shared by the views of one month's play. Within it only the table
 /// moves (a package tabled), so an entry is good for the month's play
@@ -55,10 +58,22 @@ struct Work {
 /// no track across a redline's thresholds, and compiling builds a tree.
 /// A fresh cache compiles everything anew.
 #[derive(Clone, Debug, Default)]
-struct RuleCache {
+struct Memo {
     generation: u64,
     /// Per delegation, per redline.
     rules: [Vec<Option<Compiled>>; 4],
+    /// Per delegation, its public model's estimate of every option, as of
+    /// the model's `version` (weighted by issue, or not): every observer
+    /// reads the same public record, and it changes only when that
+    /// delegation tables, answers or speaks.
+    estimates: [Option<Estimate>; 4],
+}
+
+#[derive(Clone, Debug)]
+struct Estimate {
+    version: u64,
+    weighted: bool,
+    table: Vec<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -73,7 +88,7 @@ struct Compiled {
     rule: Arc<PackageRule>,
 }
 
-impl RuleCache {
+impl Memo {
     /// Redline `r` of `d` with the world decided, as it would be compiled
     /// now; `None` if there is no such redline.
     fn compiled(&mut self, g: &Game, d: Delegation, r: usize) -> Option<&Arc<PackageRule>> {
@@ -337,12 +352,7 @@ pub struct View {
 impl View {
     pub fn new(g: &Game, d: Delegation) -> View {
         let mut v = View::empty(d);
-        v.rebuild(
-            g,
-            d,
-            &mut RuleCache::default(),
-            &mut ConcessionCache::default(),
-        );
+        v.rebuild(g, d, &mut Memo::default(), &mut ConcessionCache::default());
         v
     }
 
@@ -370,13 +380,7 @@ impl View {
     }
 
     /// The view of `d` now, in this view's buffers.
-    fn rebuild(
-        &mut self,
-        g: &Game,
-        d: Delegation,
-        rules: &mut RuleCache,
-        conc: &mut ConcessionCache,
-    ) {
+    fn rebuild(&mut self, g: &Game, d: Delegation, rules: &mut Memo, conc: &mut ConcessionCache) {
         let prefs = &g.prefs[d.index()];
         self.d = d;
         self.own.clear();
@@ -438,7 +442,7 @@ impl View {
 
     /// Build the rules an offer must pass, if not yet built or if we have
     /// learned a redline since.
-    fn refresh_offer_rules(&mut self, g: &Game, cache: &mut RuleCache) {
+    fn refresh_offer_rules(&mut self, g: &Game, cache: &mut Memo) {
         let learned = g.ai.known_redlines.len();
         if self.rules_for == Some(learned) {
             return;
@@ -502,7 +506,7 @@ impl View {
         self.stance.target.max(self.stance.batna)
     }
 
-    fn next_offer_utility(&mut self, g: &Game, cache: &mut RuleCache) -> Option<Bp> {
+    fn next_offer_utility(&mut self, g: &Game, cache: &mut Memo) -> Option<Bp> {
         if let Some(v) = self.next_offer {
             return v;
         }
@@ -551,7 +555,7 @@ pub fn judge(g: &Game, d: Delegation, p: &Package, proposal: u32) -> Answer {
 /// (the costs and the smallest fix are worked out when someone will read
 /// them).
 pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: bool) -> Answer {
-    let mut answer = judge_with(g, view, p, proposal, &mut RuleCache::default());
+    let mut answer = judge_with(g, view, p, proposal, &mut Memo::default());
     if explain {
         explain_answer(view, p, &mut answer);
     }
@@ -559,13 +563,7 @@ pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: 
 }
 
 /// The verdict with only its own reason.
-fn judge_with(
-    g: &Game,
-    view: &mut View,
-    p: &Package,
-    proposal: u32,
-    cache: &mut RuleCache,
-) -> Answer {
+fn judge_with(g: &Game, view: &mut View, p: &Package, proposal: u32, cache: &mut Memo) -> Answer {
     let d = view.d;
     let st = view.stance;
     // Room for a no's whole explanation: the verdict, two costs, the fix.
@@ -811,15 +809,10 @@ pub fn best_offer(g: &Game, d: Delegation, target: Bp) -> Option<Package> {
 /// On easy, the model is cruder: it knows which options the others asked
 /// for but not which issues they hold fixed.
 pub fn best_offer_in(g: &Game, view: &mut View, target: Bp) -> Option<Package> {
-    best_offer_with(g, view, target, &mut RuleCache::default())
+    best_offer_with(g, view, target, &mut Memo::default())
 }
 
-fn best_offer_with(
-    g: &Game,
-    view: &mut View,
-    target: Bp,
-    cache: &mut RuleCache,
-) -> Option<Package> {
+fn best_offer_with(g: &Game, view: &mut View, target: Bp, cache: &mut Memo) -> Option<Package> {
     view.refresh_offer_rules(g, cache);
     let d = view.d;
     let ai = &g.ai;
@@ -839,9 +832,35 @@ fn best_offer_with(
     let weighted = g.setup.difficulty != Difficulty::Easy;
     for o in Delegation::ALL {
         let w = partner_weight(d, o);
-        if w > 0 {
-            let extra = &ai.private[d.index()][o.index()];
-            ai.public[o.index()].add_estimate_flat_plus(w, obj, weighted, extra);
+        if w <= 0 {
+            continue;
+        }
+        let extra = &ai.private[d.index()][o.index()];
+        let model = &ai.public[o.index()];
+        if !extra.is_empty() {
+            model.add_estimate_flat_plus(w, obj, weighted, extra);
+            continue;
+        }
+        // w × the estimate is w × (1 × the estimate): the same integers.
+        let slot = &mut cache.estimates[o.index()];
+        let fresh = slot
+            .as_ref()
+            .is_some_and(|e| e.version == model.version() && e.weighted == weighted);
+        if !fresh {
+            let mut table = slot.take().map(|e| e.table).unwrap_or_default();
+            table.clear();
+            table.resize(obj.len(), 0);
+            model.add_estimate_flat(1, &mut table, weighted);
+            *slot = Some(Estimate {
+                version: model.version(),
+                weighted,
+                table,
+            });
+        }
+        if let Some(e) = slot {
+            for (x, v) in obj.iter_mut().zip(&e.table) {
+                *x += w * v;
+            }
         }
     }
     let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].iter().any(|r| r.holds(partial));
@@ -926,7 +945,7 @@ fn play_month(g: &mut Game, work: &mut Work) {
 
 /// Every view answers every package on the table numbered `from` or later
 /// that it has to sign and has not accepted.
-fn answer_all(g: &mut Game, views: &mut [View], rules: &mut RuleCache, from: u32) {
+fn answer_all(g: &mut Game, views: &mut [View], rules: &mut Memo, from: u32) {
     for view in views.iter_mut() {
         let d = view.d;
         // Answering changes no package and no one's place on the table,

@@ -114,6 +114,9 @@ pub struct FrequencyModel {
     /// them.
     wsum: u64,
     last: Option<Vec<u8>>,
+    /// Bumped by every change, so a reader can keep what it worked out
+    /// from this model until the next change.
+    version: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +149,7 @@ impl FrequencyModel {
             issues,
             wsum: 10 * domain.options.len() as u64,
             last: None,
+            version: 0,
         }
     }
 
@@ -157,6 +161,12 @@ impl FrequencyModel {
             .unwrap_or(&[])
     }
 
+    /// How many changes the model has seen: the same version, the same
+    /// model.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// Issue `i`'s unnormalised weight (0 if there is no such issue).
     pub fn weight(&self, i: usize) -> u32 {
         self.issues.get(i).map_or(0, |s| s.weight)
@@ -165,6 +175,7 @@ impl FrequencyModel {
     /// Count option `option` of `issue` `k` more times (nothing if there
     /// is no such option).
     pub fn add_count(&mut self, issue: usize, option: usize, k: u32) {
+        self.version += 1;
         if let Some(s) = self.issues.get_mut(issue) {
             Self::count(&mut self.counts, s, option, k);
         }
@@ -181,6 +192,7 @@ impl FrequencyModel {
 
     /// Weigh `issue` `k` more (nothing if there is no such issue).
     pub fn add_weight(&mut self, issue: usize, k: u32) {
+        self.version += 1;
         if let Some(s) = self.issues.get_mut(issue) {
             s.weight += k;
             self.wsum += u64::from(k);
@@ -189,6 +201,7 @@ impl FrequencyModel {
 
     /// The opponent proposed (or accepted, with a smaller `strength`) this.
     pub fn observe(&mut self, package: &[u8], strength: u32) {
+        self.version += 1;
         for (s, o) in self.issues.iter_mut().zip(package) {
             Self::count(&mut self.counts, s, *o as usize, strength);
         }
