@@ -1003,11 +1003,8 @@ fn pull_levers(g: &mut Game, views: &[View]) {
         let rules = &profiles[d.index()].doctrine.lever_rules;
         let mut pulled = DelegationSet::EMPTY;
         for rule in rules {
-            let holds = {
-                let table = g.table_packages();
-                rule.when.holds(&g.ctx(&table, None))
-            };
-            if !holds || g.lever_available(d, rule.lever).is_err() {
+            let holds = g.with_ctx(None, |ctx| rule.when.holds(ctx));
+            if !holds || !g.lever_usable(d, rule.lever) {
                 continue;
             }
             let cost = g.profile(d).levers[rule.lever].cost as i32;

@@ -192,6 +192,25 @@ impl Game {
         self.table.iter().map(|p| &p.package).collect()
     }
 
+    /// `f` with a rule context of the present moment (and `package`, in
+    /// a redline): as [`Self::ctx`] over [`Self::table_packages`], with a
+    /// short table listed on the stack — the AI asks this every month for
+    /// every card, lever and redline, and a list each time adds up.
+    pub fn with_ctx<R>(&self, package: Option<&Package>, f: impl FnOnce(&RuleCtx<'_>) -> R) -> R {
+        const SHORT: usize = 8;
+        static NONE: Package = Package(Vec::new());
+        if self.table.len() <= SHORT {
+            let mut list = [&NONE; SHORT];
+            for (slot, p) in list.iter_mut().zip(&self.table) {
+                *slot = &p.package;
+            }
+            f(&self.ctx(&list[..self.table.len()], package))
+        } else {
+            let table = self.table_packages();
+            f(&self.ctx(&table, package))
+        }
+    }
+
     /// What continuing the war is worth to a delegation now, in basis points.
     pub fn batna(&self, d: Delegation) -> Bp {
         let p = self.profile(d);
@@ -222,12 +241,12 @@ impl Game {
 
     /// The first redline of `d` that the package crosses now.
     pub fn redline_crossed(&self, d: Delegation, package: &Package) -> Option<usize> {
-        let table = self.table_packages();
-        let ctx = self.ctx(&table, Some(package));
-        self.profile(d)
-            .redlines
-            .iter()
-            .position(|r| r.forbid.holds(&ctx))
+        self.with_ctx(Some(package), |ctx| {
+            self.profile(d)
+                .redlines
+                .iter()
+                .position(|r| r.forbid.holds(ctx))
+        })
     }
 
     pub fn proposal(&self, id: u32) -> Option<&Proposal> {
@@ -434,6 +453,19 @@ impl Game {
 
     /// Whether a lever can be pulled now (cooldown, conditions), not
     /// counting capital.
+    /// Whether `by` may pull lever `idx` now: [`Self::lever_available`]
+    /// without the message (the AI asks often).
+    pub fn lever_usable(&self, by: Delegation, idx: usize) -> bool {
+        let Some(lever) = self.profile(by).levers.get(idx) else {
+            return false;
+        };
+        self.lever_ready[by.index()].get(idx).copied().unwrap_or(0) <= self.turn
+            && lever
+                .requires
+                .as_ref()
+                .is_none_or(|req| self.with_ctx(None, |ctx| req.holds(ctx)))
+    }
+
     pub fn lever_available(&self, by: Delegation, idx: usize) -> Result<(), ActionError> {
         let lever = &self.profile(by).levers[idx];
         if self.lever_ready[by.index()].get(idx).copied().unwrap_or(0) > self.turn {
@@ -444,8 +476,7 @@ impl Game {
             )));
         }
         if let Some(req) = &lever.requires {
-            let table = self.table_packages();
-            if !req.holds(&self.ctx(&table, None)) {
+            if !self.with_ctx(None, |ctx| req.holds(ctx)) {
                 return Err(ActionError::LeverUnavailable(format!(
                     "{}: its conditions do not hold now",
                     lever.name
@@ -663,17 +694,13 @@ impl Game {
                 continue;
             }
             if let Some(t) = &card.trigger {
-                let table = self.table_packages();
-                let holds = t.holds(&self.ctx(&table, None));
-                if holds {
+                if self.with_ctx(None, |ctx| t.holds(ctx)) {
                     self.play_card(i, true);
                 }
             }
         }
         // One drawn card, by weight among the eligible.
-        let weights: Vec<u32> = {
-            let table = self.table_packages();
-            let ctx = self.ctx(&table, None);
+        let weights: Vec<u32> = self.with_ctx(None, |ctx| {
             scenario
                 .cards
                 .iter()
@@ -682,19 +709,19 @@ impl Game {
                     if c.trigger.is_some() || (c.once && self.cards_played[i]) {
                         return 0;
                     }
-                    if c.when.as_ref().is_some_and(|w| !w.holds(&ctx)) {
+                    if c.when.as_ref().is_some_and(|w| !w.holds(ctx)) {
                         return 0;
                     }
                     let mut w = c.weight as i64;
                     for (cond, add) in &c.weight_mods {
-                        if cond.holds(&ctx) {
+                        if cond.holds(ctx) {
                             w += *add as i64;
                         }
                     }
                     w.clamp(0, 10_000) as u32
                 })
                 .collect()
-        };
+        });
         if let Some(i) = self.rng.deck.weighted(&weights) {
             self.play_card(i, false);
         }
