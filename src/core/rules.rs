@@ -200,14 +200,28 @@ impl PackageRule {
     /// `options` (it must only look at those).
     pub fn holds(&self, options: &[u8]) -> bool {
         match self {
+            PackageRule::All(v) => v.iter().all(|x| x.holds_here(options)),
+            PackageRule::Any(v) => v.iter().any(|x| x.holds_here(options)),
+            other => other.holds_here(options),
+        }
+    }
+
+    /// [`Self::holds`], with the leaves decided here rather than by
+    /// another call: a compiled redline is mostly a few option tests under
+    /// one `All`, and the AI's offer search asks at every node.
+    #[inline]
+    fn holds_here(&self, options: &[u8]) -> bool {
+        match self {
             PackageRule::Always => true,
             PackageRule::Never => false,
             PackageRule::In(i, mask) => options
                 .get(*i)
                 .is_some_and(|o| mask & (1u64 << (*o).min(63)) != 0),
-            PackageRule::All(v) => v.iter().all(|x| x.holds(options)),
-            PackageRule::Any(v) => v.iter().any(|x| x.holds(options)),
-            PackageRule::Not(x) => !x.holds(options),
+            PackageRule::Not(x) => match &**x {
+                PackageRule::In(..) => !x.holds_here(options),
+                other => !other.holds(options),
+            },
+            nested => nested.holds(options),
         }
     }
 
