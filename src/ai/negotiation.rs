@@ -853,9 +853,7 @@ mod tests {
         let mut m = FrequencyModel::new(&d);
         let mut x = 7u64;
         for step in 0..60u32 {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            step_lcg(&mut x);
             let p: Vec<u8> = d
                 .options
                 .iter()
@@ -891,12 +889,7 @@ mod tests {
         for d in ds {
             let r = Reciprocal::new(d);
             let mut ns = vec![0, 1, d - 1, d, d.wrapping_add(1), u32::MAX, u32::MAX - 1];
-            ns.extend((0..200).map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (x >> 32) as u32
-            }));
+            ns.extend((0..200).map(|_| (step_lcg(&mut x) >> 32) as u32));
             // Just below and at multiples of d near the top.
             let k = u32::MAX / d;
             ns.extend([k * d, k * d - 1, (k / 2 * d).wrapping_sub(1), k / 2 * d]);
@@ -904,6 +897,15 @@ mod tests {
                 assert_eq!(r.div(n), n / d, "{n} / {d}");
             }
         }
+    }
+
+    /// A tiny seeded generator for test data (Knuth's MMIX constants):
+    /// advances `x` and returns it.
+    fn step_lcg(x: &mut u64) -> u64 {
+        *x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        *x
     }
 
     /// Brute force: the best obj among packages with own ≥ target.
@@ -935,8 +937,7 @@ mod tests {
         ) {
             let mut x = seed;
             let obj: Vec<Vec<i64>> = own.iter().map(|r| r.iter().map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                ((x >> 33) % 5000) as i64
+                ((step_lcg(&mut x) >> 33) % 5000) as i64
             }).collect()).collect();
             let got = frontier_offer(&own, &obj, target, &[], &mut |_, _| false).map(|o| (o.obj, o.own as i64));
             proptest::prop_assert_eq!(got, brute(&own, &obj, target));
@@ -951,10 +952,7 @@ mod tests {
             target in 0i32..9000,
         ) {
             let mut x = seed;
-            let mut next = || {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                x >> 33
-            };
+            let mut next = || step_lcg(&mut x) >> 33;
             let obj: Vec<Vec<i64>> =
                 own.iter().map(|r| r.iter().map(|_| (next() % 5000) as i64).collect()).collect();
             let allowed: Vec<u64> = own.iter().map(|_| next() | next() << 31).collect();

@@ -217,10 +217,7 @@ impl PackageRule {
             PackageRule::In(i, mask) => options
                 .get(*i)
                 .is_some_and(|o| mask & (1u64 << (*o).min(63)) != 0),
-            PackageRule::Not(x) => match &**x {
-                PackageRule::In(..) => !x.holds_here(options),
-                other => !other.holds(options),
-            },
+            PackageRule::Not(x) => !x.holds_here(options),
             nested => nested.holds(options),
         }
     }

@@ -1372,14 +1372,8 @@ impl App {
                 by,
                 mut text,
             } => match cmd {
-                Command::Char(c) => {
-                    if text.chars().count() < 120 {
-                        text.push(c);
-                    }
-                    self.layers[top] = Layer::Reason { track, by, text };
-                }
-                Command::Backspace => {
-                    text.pop();
+                Command::Char(_) | Command::Backspace => {
+                    type_into(&mut text, cmd, |_, t| t.chars().count() < 120);
                     self.layers[top] = Layer::Reason { track, by, text };
                 }
                 Command::Confirm => {
@@ -1417,14 +1411,8 @@ impl App {
                 _ => {}
             },
             Layer::SaveName { mut text } => match cmd {
-                Command::Char(c) => {
-                    if text.chars().count() < SAVE_NAME_MAX {
-                        text.push(c);
-                    }
-                    self.layers[top] = Layer::SaveName { text };
-                }
-                Command::Backspace => {
-                    text.pop();
+                Command::Char(_) | Command::Backspace => {
+                    type_into(&mut text, cmd, |_, t| t.chars().count() < SAVE_NAME_MAX);
                     self.layers[top] = Layer::SaveName { text };
                 }
                 Command::Confirm => {
@@ -1442,12 +1430,8 @@ impl App {
                 _ => {}
             },
             Layer::GoTo { mut text } => match cmd {
-                Command::Char(c) if c.is_ascii_digit() && text.len() < 3 => {
-                    text.push(c);
-                    self.layers[top] = Layer::GoTo { text };
-                }
-                Command::Backspace => {
-                    text.pop();
+                Command::Char(_) | Command::Backspace => {
+                    type_into(&mut text, cmd, |c, t| c.is_ascii_digit() && t.len() < 3);
                     self.layers[top] = Layer::GoTo { text };
                 }
                 Command::Confirm => {
@@ -1771,6 +1755,18 @@ fn default_save_name(g: &Game, you: Delegation) -> String {
 
 /// The longest save name the UI lets you type.
 pub const SAVE_NAME_MAX: usize = 48;
+
+/// Typing into a one-line text field: a character that `fits` (given the
+/// text so far) is appended, Backspace takes the last one off.
+fn type_into(text: &mut String, cmd: Command, fits: impl Fn(char, &str) -> bool) {
+    match cmd {
+        Command::Char(c) if fits(c, text) => text.push(c),
+        Command::Backspace => {
+            text.pop();
+        }
+        _ => {}
+    }
+}
 
 /// How long each replay step stays on screen at each speed, slowest first.
 pub const REPLAY_SPEEDS_MS: [u64; 5] = [3000, 1500, 800, 400, 150];
