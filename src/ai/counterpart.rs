@@ -122,6 +122,18 @@ impl Memo {
                     c.generation = generation;
                     c.table = table;
                 }
+                Some(c) => {
+                    // The world moved but the rule may come out the same:
+                    // then the same `Arc`, so that what was built from it
+                    // (offer rules) can be kept.
+                    let rule = redline.forbid.for_packages(&ctx);
+                    if *c.rule != rule {
+                        c.rule = Arc::new(rule);
+                    }
+                    c.generation = generation;
+                    c.table = table;
+                    c.signature = signature;
+                }
                 slot => {
                     *slot = Some(Compiled {
                         generation,
@@ -380,6 +392,7 @@ impl View {
     }
 
     /// The view of `d` now, in this view's buffers.
+    #[inline(never)]
     fn rebuild(&mut self, g: &Game, d: Delegation, rules: &mut Memo, conc: &mut ConcessionCache) {
         let prefs = &g.prefs[d.index()];
         self.d = d;
@@ -441,42 +454,86 @@ impl View {
     }
 
     /// Build the rules an offer must pass, if not yet built or if we have
-    /// learned a redline since.
+    /// learned a redline since. Kept from month to month while they come
+    /// from the same compiled redlines (the memo keeps a redline's rule
+    /// while the world gives its tests the same answers): filing them is
+    /// most of the cost, and they rarely change.
     fn refresh_offer_rules(&mut self, g: &Game, cache: &mut Memo) {
         let learned = g.ai.known_redlines.len();
         if self.rules_for == Some(learned) {
             return;
         }
         self.rules_for = Some(learned);
-        let n = self.issues();
         let d = self.d;
+        let known = || {
+            g.ai.known_redlines
+                .iter()
+                .filter(move |(obs, _, _)| *obs == d)
+        };
+        // How many of the rules, in order, are the ones filed last time?
+        // (`sources` holds those, so a rule still there cannot share an
+        // address with a new one.) Those need no filing again: offers are
+        // held to every rule, in any order.
+        let sources = &self.offer_rules.sources;
+        let mut kept = if self.offer_rules.built && self.issues() == self.offer_rules.allowed.len() {
+            0
+        } else {
+            usize::MAX
+        };
+        let mut count = 0;
+        let mut compare = |rule: &Arc<PackageRule>| {
+            if kept == count && sources.get(count).is_some_and(|s| Arc::ptr_eq(s, rule)) {
+                kept += 1;
+            }
+            count += 1;
+        };
+        for (_, rule) in &self.redlines {
+            compare(rule);
+        }
+        for (_, about, r) in known() {
+            if let Some(rule) = cache.compiled(g, *about, *r) {
+                compare(rule);
+            }
+        }
+        // File them all again if one filed last time has changed;
+        // otherwise only the new ones (learned redlines come last).
+        let start = if kept == sources.len() { kept } else { 0 };
+        if start == count {
+            return;
+        }
+        let n = self.issues();
         let View {
             redlines,
             offer_rules: rules,
             ..
         } = self;
-        rules.allowed.clear();
-        rules.allowed.resize(n, u64::MAX);
-        rules.by_issue.resize_with(n, Vec::new);
-        for v in rules.by_issue.iter_mut() {
-            v.clear();
-        }
-        rules.possible = true;
-        for (_, rule) in redlines.iter() {
-            if !rules.file(rule, n) {
-                rules.possible = false;
-                return;
+        if start == 0 {
+            rules.built = true;
+            rules.sources.clear();
+            rules.allowed.clear();
+            rules.allowed.resize(n, u64::MAX);
+            rules.by_issue.resize_with(n, Vec::new);
+            for v in rules.by_issue.iter_mut() {
+                v.clear();
             }
+            rules.possible = true;
         }
-        for (obs, about, r) in &g.ai.known_redlines {
-            if *obs != d {
-                continue;
-            }
-            if let Some(rule) = cache.compiled(g, *about, *r) {
+        let mut k = 0;
+        let mut file = |rule: &Arc<PackageRule>| {
+            if k >= start {
+                rules.sources.push(Arc::clone(rule));
                 if !rules.file(rule, n) {
                     rules.possible = false;
-                    return;
                 }
+            }
+            k += 1;
+        };
+        for (_, rule) in redlines.iter() {
+            file(rule);
+        }
+        for (_, about, r) in known() {
+            if let Some(rule) = cache.compiled(g, *about, *r) {
+                file(rule);
             }
         }
     }
@@ -526,6 +583,9 @@ pub struct OfferRules {
     allowed: Vec<u64>,
     by_issue: Vec<Vec<Arc<PackageRule>>>,
     possible: bool,
+    /// Every rule filed, in order (whether built at all: `built`).
+    sources: Vec<Arc<PackageRule>>,
+    built: bool,
 }
 
 impl OfferRules {
@@ -563,6 +623,7 @@ pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: 
 }
 
 /// The verdict with only its own reason.
+#[inline(never)]
 fn judge_with(g: &Game, view: &mut View, p: &Package, proposal: u32, cache: &mut Memo) -> Answer {
     let d = view.d;
     let st = view.stance;
@@ -639,6 +700,7 @@ fn explain_answer(view: &mut View, p: &Package, answer: &mut Answer) {
 
 /// The issues that cost `d` most against its best option on each, largest
 /// first (two at most).
+#[inline(never)]
 fn add_costs(view: &View, p: &Package, reasons: &mut Vec<Reason>) {
     let (top, k) = largest_losses::<2>(view, p);
     for (loss, i) in &top[..k] {
@@ -683,6 +745,7 @@ type Fix = (Bp, [(u8, u8); 2], usize);
 /// possible (one, else two), and among those the change that asks least —
 /// the lowest utility that still clears the bar. Otherwise the issues that
 /// would all have to move.
+#[inline(never)]
 fn add_fix(view: &View, q: &mut Vec<u8>, p: &Package, reasons: &mut Vec<Reason>) {
     let bar = view.bar();
     let base = view.utility(&p.0);
