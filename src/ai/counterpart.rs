@@ -623,64 +623,68 @@ pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: 
 }
 
 /// The verdict with only its own reason.
-#[inline(never)]
 fn judge_with(g: &Game, view: &mut View, p: &Package, proposal: u32, cache: &mut Memo) -> Answer {
-    let d = view.d;
-    let st = view.stance;
+    let (accept, reason) = verdict(g, view, p, cache);
     // Room for a no's whole explanation: the verdict, two costs, the fix.
     let mut reasons = Vec::with_capacity(4);
-    if let Some(r) = view.redline(&p.0) {
-        reasons.push(Reason::Redline { index: r as u8 });
-        return Answer {
-            by: d,
-            proposal,
-            accept: false,
-            reasons,
-        };
-    }
-    let u = view.utility(&p.0);
-    let accept = if u < st.batna {
-        reasons.push(Reason::BelowBatna {
-            utility: u,
-            batna: st.batna,
-        });
-        false
-    } else if u >= st.target {
-        reasons.push(Reason::GoodEnough {
-            utility: u,
-            target: st.target,
-        });
-        true
-    } else {
-        // Our next offer gives at least next month's target, so only a
-        // package above that can match it: no search needed below.
-        let next = if u >= st.next_target {
-            view.next_offer_utility(g, cache)
-        } else {
-            None
-        };
-        match next {
-            Some(n) if u >= n => {
-                reasons.push(Reason::AsGoodAsOurNext {
-                    utility: u,
-                    next: n,
-                });
-                true
-            }
-            _ => {
-                reasons.push(Reason::BelowTarget {
-                    utility: u,
-                    target: st.target,
-                });
-                false
-            }
-        }
-    };
+    reasons.push(reason);
     Answer {
-        by: d,
+        by: view.d,
         proposal,
         accept,
         reasons,
+    }
+}
+
+/// Whether `view` signs `p`, and the verdict's own reason: nothing built
+/// on the heap, since most verdicts repeat last month's and are dropped.
+#[inline]
+fn verdict(g: &Game, view: &mut View, p: &Package, cache: &mut Memo) -> (bool, Reason) {
+    let st = view.stance;
+    if let Some(r) = view.redline(&p.0) {
+        return (false, Reason::Redline { index: r as u8 });
+    }
+    let u = view.utility(&p.0);
+    if u < st.batna {
+        return (
+            false,
+            Reason::BelowBatna {
+                utility: u,
+                batna: st.batna,
+            },
+        );
+    }
+    if u >= st.target {
+        return (
+            true,
+            Reason::GoodEnough {
+                utility: u,
+                target: st.target,
+            },
+        );
+    }
+    // Our next offer gives at least next month's target, so only a
+    // package above that can match it: no search needed below.
+    let next = if u >= st.next_target {
+        view.next_offer_utility(g, cache)
+    } else {
+        None
+    };
+    match next {
+        Some(n) if u >= n => (
+            true,
+            Reason::AsGoodAsOurNext {
+                utility: u,
+                next: n,
+            },
+        ),
+        _ => (
+            false,
+            Reason::BelowTarget {
+                utility: u,
+                target: st.target,
+            },
+        ),
     }
 }
 
@@ -1022,16 +1026,38 @@ fn answer_all(g: &mut Game, views: &mut [View], rules: &mut Memo, from: u32) {
                 continue;
             }
             let id = p.id;
-            let mut answer = judge_with(g, view, &p.package, id, rules);
-            // Only this loop records answers, one per delegation and package.
-            let prev = g
-                .answers
-                .iter()
-                .rposition(|a| a.by == d && a.proposal == id);
-            let changed = prev.is_none_or(|i| g.answers[i].accept != answer.accept);
-            if !changed {
+            let said_no = p.rejected.contains(d);
+            let (accept, reason) = verdict(g, view, &p.package, rules);
+            // Only this loop records answers, one per delegation and package,
+            // and it marks the package with each: one it has not accepted is
+            // marked rejected exactly when the answer recorded is a no. So
+            // a no to a package marked rejected is old news.
+            if !accept && said_no {
+                debug_assert!(
+                    g.answers
+                        .iter()
+                        .rev()
+                        .find(|a| a.by == d && a.proposal == id)
+                        .is_some_and(|a| !a.accept)
+                );
                 continue;
             }
+            let prev = if said_no {
+                g.answers
+                    .iter()
+                    .rposition(|a| a.by == d && a.proposal == id)
+            } else {
+                debug_assert!(!g.answers.iter().any(|a| a.by == d && a.proposal == id));
+                None
+            };
+            let mut reasons = Vec::with_capacity(4);
+            reasons.push(reason);
+            let mut answer = Answer {
+                by: d,
+                proposal: id,
+                accept,
+                reasons,
+            };
             // A new answer is news: give it with its full explanation.
             explain_answer(view, &g.table[k].package, &mut answer);
             let p = &mut g.table[k];

@@ -531,25 +531,13 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         base += w;
         let mask = allowed.get(i).copied().unwrap_or(u64::MAX);
         let a = s.opts.len();
-        let mut best = [i64::MIN; K];
-        let mut top = i64::MIN;
-        // One allowed option: kept, and counted in the bounds.
+        // One allowed option: kept (the bounds come after, with nothing
+        // else in the loop, so that they stay in registers).
         let mut take = |o: usize| {
-            let (ow, ob) = (own_row[o] as i64, obj_row[o]);
-            let o8 = 8 * ob;
-            top = top.max(ow);
-            best[0] = best[0].max(o8);
-            best[1] = best[1].max(o8 + 2 * ow);
-            best[2] = best[2].max(o8 + 4 * ow);
-            best[3] = best[3].max(o8 + 8 * ow);
-            best[4] = best[4].max(o8 + 16 * ow);
-            best[5] = best[5].max(o8 + 32 * ow);
-            best[6] = best[6].max(o8 + 64 * ow);
-            best[7] = best[7].max(o8 + 256 * ow);
             s.opts.push(Choice {
                 key: 0,
-                own: ow,
-                obj: ob,
+                own: own_row[o] as i64,
+                obj: obj_row[o],
                 o: o as u8,
             });
         };
@@ -567,6 +555,20 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         (64..w).for_each(take);
         if s.opts.len() == a {
             return None;
+        }
+        let mut best = [i64::MIN; K];
+        let mut top = i64::MIN;
+        for c in &s.opts[a..] {
+            let (ow, o8) = (c.own, 8 * c.obj);
+            top = top.max(ow);
+            best[0] = best[0].max(o8);
+            best[1] = best[1].max(o8 + 2 * ow);
+            best[2] = best[2].max(o8 + 4 * ow);
+            best[3] = best[3].max(o8 + 8 * ow);
+            best[4] = best[4].max(o8 + 16 * ow);
+            best[5] = best[5].max(o8 + 32 * ow);
+            best[6] = best[6].max(o8 + 64 * ow);
+            best[7] = best[7].max(o8 + 256 * ow);
         }
         s.levels.push(Level {
             a,
