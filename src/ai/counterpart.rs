@@ -345,6 +345,10 @@ pub struct View {
     row_max: Vec<Bp>,
     /// A package being changed, for explanations.
     q: Vec<u8>,
+    /// For explanations: per issue, the own utility of the package's
+    /// option and what the best option would add.
+    cur: Vec<Bp>,
+    gain: Vec<Bp>,
     /// (index of the redline in the profile, what it forbids now).
     pub redlines: Vec<(usize, Arc<PackageRule>)>,
     pub stance: Stance,
@@ -376,6 +380,8 @@ impl View {
             widths: Vec::new(),
             row_max: Vec::new(),
             q: Vec::new(),
+            cur: Vec::new(),
+            gain: Vec::new(),
             redlines: Vec::new(),
             stance: Stance {
                 batna: 0,
@@ -698,8 +704,10 @@ fn explain_answer(view: &mut View, p: &Package, answer: &mut Answer) {
         add_costs(view, p, &mut answer.reasons);
     }
     let mut q = std::mem::take(&mut view.q);
-    add_fix(view, &mut q, p, &mut answer.reasons);
-    view.q = q;
+    let mut cur = std::mem::take(&mut view.cur);
+    let mut gain = std::mem::take(&mut view.gain);
+    add_fix(view, (&mut q, &mut cur, &mut gain), p, &mut answer.reasons);
+    (view.q, view.cur, view.gain) = (q, cur, gain);
 }
 
 /// The issues that cost `d` most against its best option on each, largest
@@ -750,25 +758,35 @@ type Fix = (Bp, [(u8, u8); 2], usize);
 /// the lowest utility that still clears the bar. Otherwise the issues that
 /// would all have to move.
 #[inline(never)]
-fn add_fix(view: &View, q: &mut Vec<u8>, p: &Package, reasons: &mut Vec<Reason>) {
+fn add_fix(
+    view: &View,
+    (q, cur, gain): (&mut Vec<u8>, &mut Vec<Bp>, &mut Vec<Bp>),
+    p: &Package,
+    reasons: &mut Vec<Reason>,
+) {
     let bar = view.bar();
-    let base = view.utility(&p.0);
     let n = view.issues();
     // What changing one issue to one option adds; utility is additive, so
     // a candidate's utility is known before the package is built, and only
     // candidates that clear the bar and beat the best so far are checked
     // against the redlines. An issue can add at most its gain (its best
-    // option against the present one), so issues — and pairs of issues —
-    // whose gains cannot reach the bar are skipped whole: most of the
-    // packages an AI turns down are far from its bar.
+    // option against the present one), so issues — and pairs of issues,
+    // and options of one issue of a pair — whose gains cannot reach the bar
+    // are skipped whole: most of the packages an AI turns down are far
+    // from its bar.
     q.clear();
     q.extend_from_slice(&p.0);
-    let cur = |i: usize| view.row(i)[p.option(i)];
-    let gain = |i: usize| view.row_max[i] - cur(i);
+    cur.clear();
+    gain.clear();
+    for i in 0..n {
+        let c = view.row(i)[p.option(i)];
+        cur.push(c);
+        gain.push(view.row_max[i] - c);
+    }
+    let base: Bp = cur.iter().sum();
     // The two largest gains: no pair can add more.
     let (mut g1, mut g2) = (0, 0);
-    for i in 0..n {
-        let g = gain(i);
+    for &g in gain.iter() {
         if g > g1 {
             g2 = g1;
             g1 = g;
@@ -782,10 +800,10 @@ fn add_fix(view: &View, q: &mut Vec<u8>, p: &Package, reasons: &mut Vec<Reason>)
         |u: Bp, best: &Option<Fix>| u >= bar && best.as_ref().is_none_or(|(b, _, _)| u < *b);
     if base + g1 >= bar {
         for i in 0..n {
-            if base + gain(i) < bar {
+            if base + gain[i] < bar {
                 continue;
             }
-            let (row, ci, pi) = (view.row(i), cur(i), p.option(i));
+            let (row, ci, pi) = (view.row(i), cur[i], p.option(i));
             for (o, v) in row.iter().enumerate() {
                 let u = base + v - ci;
                 if o == pi || !improves(u, &best) {
@@ -802,21 +820,22 @@ fn add_fix(view: &View, q: &mut Vec<u8>, p: &Package, reasons: &mut Vec<Reason>)
     if best.is_none() && base + g1 + g2 >= bar {
         // Two issues: only pairs that can reach the bar are worth a look.
         for i in 0..n {
-            let gi = gain(i);
+            let gi = gain[i];
             if base + gi + g1 < bar {
                 continue;
             }
-            let (row_i, ci, pi) = (view.row(i), cur(i), p.option(i));
+            let (row_i, ci, pi) = (view.row(i), cur[i], p.option(i));
             for j in i + 1..n {
-                if base + gi + gain(j) < bar {
+                let gj = gain[j];
+                if base + gi + gj < bar {
                     continue;
                 }
-                let (row_j, cj, pj) = (view.row(j), cur(j), p.option(j));
+                let (row_j, cj, pj) = (view.row(j), cur[j], p.option(j));
                 for (o, vi) in row_i.iter().enumerate() {
-                    if o == pi {
+                    let ui = base + vi - ci;
+                    if o == pi || ui + gj < bar {
                         continue;
                     }
-                    let ui = base + vi - ci;
                     for (k, vj) in row_j.iter().enumerate() {
                         let u = ui + vj - cj;
                         if k == pj || !improves(u, &best) {
