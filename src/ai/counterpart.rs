@@ -432,15 +432,26 @@ impl View {
                 .unwrap_or(0);
             self.row_max.push(m);
         }
-        // The redlines that can still bite in the present world.
-        self.redlines.clear();
+        // The redlines that can still bite in the present world. Most are
+        // last month's rules (the memo keeps a rule while it comes out the
+        // same): those entries are kept rather than cloned again, since
+        // sharing an `Arc` costs an atomic increment and its release a
+        // decrement.
+        let mut k = 0;
         for r in 0..g.profile(d).redlines.len() {
             if let Some(rule) = rules.compiled(g, d, r) {
-                if **rule != PackageRule::Never {
-                    self.redlines.push((r, Arc::clone(rule)));
+                if **rule == PackageRule::Never {
+                    continue;
                 }
+                match self.redlines.get_mut(k) {
+                    Some((i, kept)) if *i == r && Arc::ptr_eq(kept, rule) => {}
+                    Some(slot) => *slot = (r, Arc::clone(rule)),
+                    None => self.redlines.push((r, Arc::clone(rule))),
+                }
+                k += 1;
             }
         }
+        self.redlines.truncate(k);
         // Walking back a statement costs only options below the one stated,
         // never an issue's best, so the best package is worth the sum of
         // the rows' maxima.
