@@ -398,7 +398,6 @@ impl View {
     }
 
     /// The view of `d` now, in this view's buffers.
-    #[inline(never)]
     fn rebuild(&mut self, g: &Game, d: Delegation, rules: &mut Memo, conc: &mut ConcessionCache) {
         let prefs = &g.prefs[d.index()];
         self.d = d;
@@ -723,7 +722,6 @@ fn explain_answer(view: &mut View, p: &Package, answer: &mut Answer) {
 
 /// The issues that cost `d` most against its best option on each, largest
 /// first (two at most).
-#[inline(never)]
 fn add_costs(view: &View, p: &Package, reasons: &mut Vec<Reason>) {
     let (top, k) = largest_losses::<2>(view, p);
     for (loss, i) in &top[..k] {
@@ -768,7 +766,6 @@ type Fix = (Bp, [(u8, u8); 2], usize);
 /// possible (one, else two), and among those the change that asks least —
 /// the lowest utility that still clears the bar. Otherwise the issues that
 /// would all have to move.
-#[inline(never)]
 fn add_fix(
     view: &View,
     (q, cur, gain): (&mut Vec<u8>, &mut Vec<Bp>, &mut Vec<Bp>),

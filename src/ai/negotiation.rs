@@ -505,7 +505,6 @@ struct Level {
 /// [`frontier_offer`] on flat tables: issue `i` has `widths[i]` options,
 /// and `own`, `obj` list every issue's options one issue after another.
 /// The same search, the same offer.
-#[inline(never)]
 pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
     s: &mut FrontierScratch,
     widths: &[usize],
