@@ -555,25 +555,21 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         if s.opts.len() == a {
             return None;
         }
-        let mut best = [i64::MIN; K];
-        let mut top = i64::MIN;
+        // The bounds for the first two λ; the rest only if needed (below).
+        let (mut b0, mut b1, mut top) = (i64::MIN, i64::MIN, i64::MIN);
         for c in &s.opts[a..] {
             let (ow, o8) = (c.own, 8 * c.obj);
             top = top.max(ow);
-            best[0] = best[0].max(o8);
-            best[1] = best[1].max(o8 + 2 * ow);
-            best[2] = best[2].max(o8 + 4 * ow);
-            best[3] = best[3].max(o8 + 8 * ow);
-            best[4] = best[4].max(o8 + 16 * ow);
-            best[5] = best[5].max(o8 + 32 * ow);
-            best[6] = best[6].max(o8 + 64 * ow);
-            best[7] = best[7].max(o8 + 256 * ow);
+            b0 = b0.max(o8);
+            b1 = b1.max(o8 + 2 * ow);
         }
+        let mut suffix = [0; K];
+        (suffix[0], suffix[1]) = (b0, b1);
         s.levels.push(Level {
             a,
             b: s.opts.len(),
             own_rest: top,
-            suffix: best,
+            suffix,
         });
     }
     let m = s.opts.len();
@@ -583,25 +579,53 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         own_rest: 0,
         suffix: [0; K],
     });
+    let target = target as i64;
+    let need = target.max(0);
+    let own_max: i64 = s.levels.iter().map(|lv| lv.own_rest).sum();
+    if own_max < target {
+        return None;
+    }
+    // The bound Σᵢ maxₒ(8·obj + λ·own) − λ·need is convex in λ (a sum of
+    // maxima of lines, less a line), so if the second λ does no better
+    // than the first at the root, none after it does, and the first is
+    // the tightest: the others are not worked out, and the search prunes
+    // with the two (any λ gives a valid bound, so the offer is the same).
+    let at_root = |k: usize, levels: &[Level]| {
+        levels[..n].iter().map(|lv| lv.suffix[k]).sum::<i64>() - LAMBDAS[k] * need
+    };
+    let known = if at_root(1, &s.levels) >= at_root(0, &s.levels) {
+        2
+    } else {
+        for lv in &mut s.levels[..n] {
+            let mut best = [i64::MIN; K];
+            for c in &s.opts[lv.a..lv.b] {
+                let (ow, o8) = (c.own, 8 * c.obj);
+                best[2] = best[2].max(o8 + 4 * ow);
+                best[3] = best[3].max(o8 + 8 * ow);
+                best[4] = best[4].max(o8 + 16 * ow);
+                best[5] = best[5].max(o8 + 32 * ow);
+                best[6] = best[6].max(o8 + 64 * ow);
+                best[7] = best[7].max(o8 + 256 * ow);
+            }
+            lv.suffix[2..].copy_from_slice(&best[2..]);
+        }
+        K
+    };
     // Per issue so far; summed from the last issue back.
     for i in (0..n).rev() {
         let next = s.levels[i + 1];
         let here = &mut s.levels[i];
         here.own_rest += next.own_rest;
-        for (h, nx) in here.suffix.iter_mut().zip(next.suffix) {
+        for (h, nx) in here.suffix[..known].iter_mut().zip(next.suffix) {
             *h += nx;
         }
     }
-    let target = target as i64;
     let root = s.levels[0];
-    if root.own_rest < target {
-        return None;
-    }
     // The λ with the tightest bound at the root orders the options:
     // best for the bound first, then best for us, then by index (options
     // are distinct, so the order is total).
-    let bound = |k: usize| root.suffix[k] - LAMBDAS[k] * target.max(0);
-    let kstar = (0..K).min_by_key(|k| (bound(*k), *k)).unwrap_or(0);
+    let bound = |k: usize| root.suffix[k] - LAMBDAS[k] * need;
+    let kstar = (0..known).min_by_key(|k| (bound(*k), *k)).unwrap_or(0);
     let lam = LAMBDAS[kstar];
     for c in s.opts.iter_mut() {
         c.key = 8 * c.obj + lam * c.own;
@@ -630,6 +654,8 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         target: i64,
         n: usize,
         cur: &'a mut [u8],
+        /// How many λ the levels' `suffix` holds.
+        known: usize,
         /// (obj, own) of the best package so far, which is in `best_pkg`.
         best: Option<(i64, i64)>,
         best_pkg: Vec<u8>,
@@ -661,8 +687,7 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
                 let tie = i64::from(own_acc + lv.own_rest <= bu);
                 let lim = 8 * (bo + tie - obj_acc);
                 let need = (self.target - own_acc).max(0);
-                if lv
-                    .suffix
+                if lv.suffix[..self.known]
                     .iter()
                     .zip(LAMBDAS)
                     .any(|(sk, l)| sk - l * need < lim)
@@ -692,6 +717,7 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         target,
         n,
         cur: &mut s.cur,
+        known,
         best: None,
         best_pkg: Vec::new(),
         prune,
