@@ -688,16 +688,21 @@ impl Game {
                 self.play_card(*c, false);
             }
         }
-        // Triggered cards whose trigger now holds, in file order.
-        for (i, card) in scenario.cards.iter().enumerate() {
-            if self.cards_played[i] {
-                continue;
-            }
-            if let Some(t) = &card.trigger {
-                if self.with_ctx(None, |ctx| t.holds(ctx)) {
-                    self.play_card(i, true);
-                }
-            }
+        // Triggered cards whose trigger now holds, in file order. A card
+        // played changes the world the next triggers look at, so the look
+        // starts afresh after each (and only then).
+        let mut from = 0;
+        while let Some(i) = self.with_ctx(None, |ctx| {
+            (from..scenario.cards.len()).find(|&i| {
+                !self.cards_played[i]
+                    && scenario.cards[i]
+                        .trigger
+                        .as_ref()
+                        .is_some_and(|t| t.holds(ctx))
+            })
+        }) {
+            self.play_card(i, true);
+            from = i + 1;
         }
         // One drawn card, by weight among the eligible.
         let weights: Vec<u32> = self.with_ctx(None, |ctx| {
