@@ -528,9 +528,10 @@ impl View {
             rules.sources.clear();
             rules.allowed.clear();
             rules.allowed.resize(n, u64::MAX);
-            rules.by_issue.resize_with(n, Vec::new);
+            rules.by_issue.resize_with(n, IssueRules::default);
             for v in rules.by_issue.iter_mut() {
-                v.clear();
+                v.tests.clear();
+                v.other.clear();
             }
             rules.possible = true;
         }
@@ -597,11 +598,77 @@ impl View {
 #[derive(Clone, Debug, Default)]
 pub struct OfferRules {
     allowed: Vec<u64>,
-    by_issue: Vec<Vec<Arc<PackageRule>>>,
+    by_issue: Vec<IssueRules>,
     possible: bool,
     /// Every rule filed, in order (whether built at all: `built`).
     sources: Vec<Arc<PackageRule>>,
     built: bool,
+}
+
+/// The rules decided by one issue. Most redlines, compiled, are a few
+/// option tests that must all hold ("this territory and not that
+/// security"): those are kept flat, tested in place at every node of the
+/// offer search; any other shape is kept as it is.
+#[derive(Clone, Debug, Default)]
+struct IssueRules {
+    tests: Vec<Tests>,
+    other: Vec<Arc<PackageRule>>,
+}
+
+impl IssueRules {
+    /// Whether some rule forbids a package starting with `partial`.
+    #[inline]
+    fn forbid(&self, partial: &[u8]) -> bool {
+        self.tests.iter().any(|t| t.hold(partial)) || self.other.iter().any(|r| r.holds(partial))
+    }
+}
+
+/// Up to four option tests: issue, options (a bit each, the 64th standing
+/// for any past it, as in [`PackageRule::In`]), and whether the package's
+/// option must be among them or not.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tests {
+    n: usize,
+    each: [(usize, u64, bool); 4],
+}
+
+impl Tests {
+    /// The tests of a rule that is one test, one test negated, or all of a
+    /// few such; `None` for any other rule.
+    fn of(rule: &PackageRule) -> Option<Tests> {
+        let mut t = Tests::default();
+        let mut add = |r: &PackageRule| {
+            let test = match r {
+                PackageRule::In(i, m) => (*i, *m, true),
+                PackageRule::Not(x) => match &**x {
+                    PackageRule::In(i, m) => (*i, *m, false),
+                    _ => return false,
+                },
+                _ => return false,
+            };
+            let Some(slot) = t.each.get_mut(t.n) else {
+                return false;
+            };
+            *slot = test;
+            t.n += 1;
+            true
+        };
+        let ok = match rule {
+            PackageRule::All(v) => v.iter().all(&mut add),
+            r => add(r),
+        };
+        ok.then_some(t)
+    }
+
+    #[inline]
+    fn hold(&self, partial: &[u8]) -> bool {
+        self.each[..self.n].iter().all(|&(i, mask, want)| {
+            partial
+                .get(i)
+                .is_some_and(|o| mask & (1u64 << (*o).min(63)) != 0)
+                == want
+        })
+    }
 }
 
 impl OfferRules {
@@ -610,7 +677,13 @@ impl OfferRules {
     fn file(&mut self, rule: &Arc<PackageRule>, n: usize) -> bool {
         match (&**rule, rule.last_issue()) {
             (PackageRule::In(i, mask), _) if *i < n => self.allowed[*i] &= !mask,
-            (_, Some(i)) if i < n => self.by_issue[i].push(Arc::clone(rule)),
+            (_, Some(i)) if i < n => {
+                let here = &mut self.by_issue[i];
+                match Tests::of(rule) {
+                    Some(t) => here.tests.push(t),
+                    None => here.other.push(Arc::clone(rule)),
+                }
+            }
             (_, None) if **rule == PackageRule::Always => return false,
             _ => {}
         }
@@ -957,7 +1030,7 @@ fn best_offer_with(g: &Game, view: &mut View, target: Bp, cache: &mut Memo) -> O
             }
         }
     }
-    let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].iter().any(|r| r.holds(partial));
+    let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].forbid(partial);
     negotiation::frontier_offer_flat(
         scratch,
         widths,
@@ -1133,6 +1206,63 @@ fn pull_levers(g: &mut Game, views: &[View]) {
             g.capital[d.index()] -= cost;
             g.pull_lever(d, rule.lever);
             pulled.insert(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every package of three issues with four options each (one option,
+    /// 70, past the 64th).
+    fn packages() -> Vec<[u8; 3]> {
+        let opts = [0u8, 1, 2, 70];
+        let mut out = Vec::new();
+        for a in opts {
+            for b in opts {
+                for c in opts {
+                    out.push([a, b, c]);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn flat_tests_decide_as_the_rule_does() {
+        use PackageRule::{All, Any, In, Not};
+        let rules = [
+            In(1, 0b10),
+            Not(Box::new(In(0, 1 << 63))),
+            All(vec![In(0, 0b11), Not(Box::new(In(2, 0b100)))]),
+            All(vec![In(0, 1), In(1, 0b110), In(2, 1 << 63)]),
+            // Not flat: kept as rules.
+            Any(vec![In(0, 1), In(1, 1)]),
+            All(vec![In(0, 1), Any(vec![In(1, 1), In(2, 1)])]),
+            All(vec![In(0, 1), In(0, 2), In(1, 1), In(1, 2), In(2, 1)]),
+        ];
+        for (k, rule) in rules.iter().enumerate() {
+            let t = Tests::of(rule);
+            assert_eq!(t.is_some(), k < 4, "rule {k}");
+            let mut filed = OfferRules {
+                allowed: vec![u64::MAX; 3],
+                by_issue: vec![IssueRules::default(); 3],
+                ..OfferRules::default()
+            };
+            filed.file(&Arc::new(rule.clone()), 3);
+            for p in packages() {
+                if let Some(t) = t {
+                    assert_eq!(t.hold(&p), rule.holds(&p), "rule {k} on {p:?}");
+                }
+                // Filed: forbidden by a mask or by the issue that decides it.
+                let masked = p
+                    .iter()
+                    .zip(&filed.allowed)
+                    .any(|(o, m)| m & (1u64 << (*o).min(63)) == 0);
+                let decided = filed.by_issue.iter().any(|r| r.forbid(&p));
+                assert_eq!(masked || decided, rule.holds(&p), "rule {k} on {p:?}");
+            }
         }
     }
 }
