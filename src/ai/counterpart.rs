@@ -491,7 +491,8 @@ impl View {
         // address with a new one.) Those need no filing again: offers are
         // held to every rule, in any order.
         let sources = &self.offer_rules.sources;
-        let mut kept = if self.offer_rules.built && self.issues() == self.offer_rules.allowed.len() {
+        let mut kept = if self.offer_rules.built && self.issues() == self.offer_rules.allowed.len()
+        {
             0
         } else {
             usize::MAX
