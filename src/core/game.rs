@@ -110,6 +110,11 @@ impl Game {
         // from game to game, and a player cannot read the floor off the
         // tracks.
         let batna_shift = std::array::from_fn(|_| rng.ai.range(-RESOLVE, RESOLVE));
+        // Room for a game's news, answers and monthly snapshots as AI-only
+        // games run (about a dozen items and half a dozen answers a month),
+        // so that batch simulation does not regrow and copy them month
+        // after month.
+        let months = scenario.turns as usize;
         let mut g = Game {
             cards_played: vec![false; scenario.cards.len()],
             scenario,
@@ -126,13 +131,13 @@ impl Game {
             lever_ready,
             statements: Vec::new(),
             knowledge: Default::default(),
-            news: Vec::new(),
-            history: Vec::new(),
+            news: Vec::with_capacity(16 * months),
+            history: Vec::with_capacity(months + 1),
             ended: DelegationSet::EMPTY,
             outcome: None,
             rng,
             ai,
-            answers: Vec::new(),
+            answers: Vec::with_capacity(8 * months),
             log: Vec::new(),
             current_card: None,
         };
