@@ -84,6 +84,8 @@ struct Compiled {
     table: Option<u32>,
     /// The world's answers to the redline's tests when compiled.
     signature: Option<u64>,
+    /// The redline has no test but on the package: compiled for good.
+    settled: bool,
     /// Shared with the views and offer rules that use it.
     rule: Arc<PackageRule>,
 }
@@ -96,6 +98,11 @@ impl Memo {
         let slots = &mut self.rules[d.index()];
         if slots.len() <= r {
             slots.resize(r + 1, None);
+        }
+        // A redline that tests only the package compiles the same in any
+        // world: once a game.
+        if slots[r].as_ref().is_some_and(|c| c.settled) {
+            return slots[r].as_ref().map(|c| &c.rule);
         }
         let stamp = g.next_proposal;
         let generation = self.generation;
@@ -139,12 +146,24 @@ impl Memo {
                         generation,
                         table,
                         signature,
+                        settled: !tests_world(&redline.forbid),
                         rule: Arc::new(redline.forbid.for_packages(&ctx)),
                     })
                 }
             }
         }
         slots[r].as_ref().map(|c| &c.rule)
+    }
+}
+
+/// Whether a condition tests anything but the package (the world, the
+/// month, the table…).
+fn tests_world(c: &Condition) -> bool {
+    match c {
+        Condition::All(v) | Condition::Any(v) => v.iter().any(tests_world),
+        Condition::Not(x) => tests_world(x),
+        Condition::Package(..) => false,
+        _ => true,
     }
 }
 
