@@ -370,6 +370,9 @@ pub struct View {
     gain: Vec<Bp>,
     /// (index of the redline in the profile, what it forbids now).
     pub redlines: Vec<(usize, Arc<PackageRule>)>,
+    /// Beside each redline, its option tests when it is a few of them
+    /// (see [`Tests`]): answers and explanations test them at every turn.
+    redline_tests: Vec<Option<Tests>>,
     pub stance: Stance,
     /// Own utility of the package `d` would offer next month (AC_next),
     /// found on first need.
@@ -402,6 +405,7 @@ impl View {
             cur: Vec::new(),
             gain: Vec::new(),
             redlines: Vec::new(),
+            redline_tests: Vec::new(),
             stance: Stance {
                 batna: 0,
                 target: 0,
@@ -463,13 +467,20 @@ impl View {
                 }
                 match self.redlines.get_mut(k) {
                     Some((i, kept)) if *i == r && Arc::ptr_eq(kept, rule) => {}
-                    Some(slot) => *slot = (r, Arc::clone(rule)),
-                    None => self.redlines.push((r, Arc::clone(rule))),
+                    Some(slot) => {
+                        *slot = (r, Arc::clone(rule));
+                        self.redline_tests[k] = Tests::of(rule);
+                    }
+                    None => {
+                        self.redlines.push((r, Arc::clone(rule)));
+                        self.redline_tests.push(Tests::of(rule));
+                    }
                 }
                 k += 1;
             }
         }
         self.redlines.truncate(k);
+        self.redline_tests.truncate(k);
         // Walking back a statement costs only options below the one stated,
         // never an issue's best, so the best package is worth the sum of
         // the rows' maxima.
@@ -591,8 +602,12 @@ impl View {
     pub fn redline(&self, p: &[u8]) -> Option<usize> {
         self.redlines
             .iter()
-            .find(|(_, r)| r.holds(p))
-            .map(|(i, _)| *i)
+            .zip(&self.redline_tests)
+            .find(|((_, r), t)| match t {
+                Some(t) => t.hold(p),
+                None => r.holds(p),
+            })
+            .map(|((i, _), _)| *i)
     }
 
     /// The bar a package must clear to be signed on the target alone.
