@@ -100,7 +100,7 @@ impl Memo {
             slots.resize(r + 1, None);
         }
         // A redline that tests only the package compiles the same in any
-        // world: once a game.
+        // world (the month, the table…): once a game.
         if slots[r].as_ref().is_some_and(|c| c.settled) {
             return slots[r].as_ref().map(|c| &c.rule);
         }
@@ -114,7 +114,9 @@ impl Memo {
             // it (a list to build).
             let looks = match &slots[r] {
                 Some(c) => c.table.is_some(),
-                None => mentions_table(&redline.forbid),
+                None => redline
+                    .forbid
+                    .any_test(&|t| matches!(t, Condition::OnTable(..))),
             };
             let table = if looks {
                 g.table_packages()
@@ -146,34 +148,15 @@ impl Memo {
                         generation,
                         table,
                         signature,
-                        settled: !tests_world(&redline.forbid),
+                        settled: !redline
+                            .forbid
+                            .any_test(&|t| !matches!(t, Condition::Package(..))),
                         rule: Arc::new(redline.forbid.for_packages(&ctx)),
                     })
                 }
             }
         }
         slots[r].as_ref().map(|c| &c.rule)
-    }
-}
-
-/// Whether a condition tests anything but the package (the world, the
-/// month, the table…).
-fn tests_world(c: &Condition) -> bool {
-    match c {
-        Condition::All(v) | Condition::Any(v) => v.iter().any(tests_world),
-        Condition::Not(x) => tests_world(x),
-        Condition::Package(..) => false,
-        _ => true,
-    }
-}
-
-/// Whether a condition looks at the packages on the table.
-fn mentions_table(c: &Condition) -> bool {
-    match c {
-        Condition::All(v) | Condition::Any(v) => v.iter().any(mentions_table),
-        Condition::Not(x) => mentions_table(x),
-        Condition::OnTable(..) => true,
-        _ => false,
     }
 }
 
@@ -369,10 +352,7 @@ pub struct View {
     cur: Vec<Bp>,
     gain: Vec<Bp>,
     /// (index of the redline in the profile, what it forbids now).
-    pub redlines: Vec<(usize, Arc<PackageRule>)>,
-    /// Beside each redline, its option tests when it is a few of them
-    /// (see [`Tests`]): answers and explanations test them at every turn.
-    redline_tests: Vec<Option<Tests>>,
+    redlines: Vec<(usize, Flat)>,
     pub stance: Stance,
     /// Own utility of the package `d` would offer next month (AC_next),
     /// found on first need.
@@ -405,7 +385,6 @@ impl View {
             cur: Vec::new(),
             gain: Vec::new(),
             redlines: Vec::new(),
-            redline_tests: Vec::new(),
             stance: Stance {
                 batna: 0,
                 target: 0,
@@ -466,21 +445,14 @@ impl View {
                     continue;
                 }
                 match self.redlines.get_mut(k) {
-                    Some((i, kept)) if *i == r && Arc::ptr_eq(kept, rule) => {}
-                    Some(slot) => {
-                        *slot = (r, Arc::clone(rule));
-                        self.redline_tests[k] = Tests::of(rule);
-                    }
-                    None => {
-                        self.redlines.push((r, Arc::clone(rule)));
-                        self.redline_tests.push(Tests::of(rule));
-                    }
+                    Some((i, kept)) if *i == r && Arc::ptr_eq(&kept.rule, rule) => {}
+                    Some(slot) => *slot = (r, Flat::new(rule)),
+                    None => self.redlines.push((r, Flat::new(rule))),
                 }
                 k += 1;
             }
         }
         self.redlines.truncate(k);
-        self.redline_tests.truncate(k);
         // Walking back a statement costs only options below the one stated,
         // never an issue's best, so the best package is worth the sum of
         // the rows' maxima.
@@ -510,64 +482,52 @@ impl View {
             return;
         }
         self.rules_for = Some(learned);
-        let d = self.d;
-        let known = || {
-            g.ai.known_redlines
-                .iter()
-                .filter(move |(obs, _, _)| *obs == d)
-        };
-        // How many of the rules, in order, are the ones filed last time?
-        // (`sources` holds those, so a rule still there cannot share an
-        // address with a new one.) Those need no filing again: offers are
-        // held to every rule, in any order.
-        let sources = &self.offer_rules.sources;
-        let mut kept = if self.offer_rules.built && self.issues() == self.offer_rules.allowed.len()
-        {
-            0
-        } else {
-            usize::MAX
-        };
-        let mut count = 0;
-        let mut compare = |rule: &Arc<PackageRule>| {
-            if kept == count && sources.get(count).is_some_and(|s| Arc::ptr_eq(s, rule)) {
-                kept += 1;
-            }
-            count += 1;
-        };
-        for (_, rule) in &self.redlines {
-            compare(rule);
-        }
-        for (_, about, r) in known() {
-            if let Some(rule) = cache.compiled(g, *about, *r) {
-                compare(rule);
-            }
-        }
-        // File them all again if one filed last time has changed;
-        // otherwise only the new ones (learned redlines come last).
-        let start = if kept == sources.len() { kept } else { 0 };
-        if start == count {
-            return;
-        }
-        let n = self.issues();
+        let (d, n) = (self.d, self.issues());
         let View {
             redlines,
             offer_rules: rules,
             ..
         } = self;
+        // How many of the rules, in order, are the ones filed last time?
+        // (`sources` holds those, so a rule still there cannot share an
+        // address with a new one.) Those need no filing again: offers are
+        // held to every rule, in any order.
+        let mut kept = if rules.built && rules.allowed.len() == n {
+            0
+        } else {
+            usize::MAX
+        };
+        let mut count = 0;
+        each_offer_rule(redlines, g, d, cache, |rule| {
+            if kept == count
+                && rules
+                    .sources
+                    .get(count)
+                    .is_some_and(|s| Arc::ptr_eq(s, rule))
+            {
+                kept += 1;
+            }
+            count += 1;
+        });
+        // File them all again if one filed last time has changed;
+        // otherwise only the new ones (learned redlines come last).
+        let start = if kept == rules.sources.len() { kept } else { 0 };
+        if start == count {
+            return;
+        }
         if start == 0 {
             rules.built = true;
             rules.sources.clear();
             rules.allowed.clear();
             rules.allowed.resize(n, u64::MAX);
-            rules.by_issue.resize_with(n, IssueRules::default);
+            rules.by_issue.resize_with(n, Vec::new);
             for v in rules.by_issue.iter_mut() {
-                v.tests.clear();
-                v.other.clear();
+                v.clear();
             }
             rules.possible = true;
         }
         let mut k = 0;
-        let mut file = |rule: &Arc<PackageRule>| {
+        each_offer_rule(redlines, g, d, cache, |rule| {
             if k >= start {
                 rules.sources.push(Arc::clone(rule));
                 if !rules.file(rule, n) {
@@ -575,15 +535,7 @@ impl View {
                 }
             }
             k += 1;
-        };
-        for (_, rule) in redlines.iter() {
-            file(rule);
-        }
-        for (_, about, r) in known() {
-            if let Some(rule) = cache.compiled(g, *about, *r) {
-                file(rule);
-            }
-        }
+        });
     }
 
     pub fn utility(&self, p: &[u8]) -> Bp {
@@ -602,12 +554,8 @@ impl View {
     pub fn redline(&self, p: &[u8]) -> Option<usize> {
         self.redlines
             .iter()
-            .zip(&self.redline_tests)
-            .find(|((_, r), t)| match t {
-                Some(t) => t.hold(p),
-                None => r.holds(p),
-            })
-            .map(|((i, _), _)| *i)
+            .find(|(_, r)| r.holds(p))
+            .map(|(i, _)| *i)
     }
 
     /// The bar a package must clear to be signed on the target alone.
@@ -626,6 +574,27 @@ impl View {
     }
 }
 
+/// Every rule an offer of `d` must pass, in filing order: its own redlines,
+/// then the others' that it knows.
+fn each_offer_rule(
+    redlines: &[(usize, Flat)],
+    g: &Game,
+    d: Delegation,
+    cache: &mut Memo,
+    mut f: impl FnMut(&Arc<PackageRule>),
+) {
+    for (_, r) in redlines {
+        f(&r.rule);
+    }
+    for (obs, about, r) in &g.ai.known_redlines {
+        if *obs == d {
+            if let Some(rule) = cache.compiled(g, *about, *r) {
+                f(rule);
+            }
+        }
+    }
+}
+
 /// The rules an offer must pass: a rule on a single issue becomes a mask of
 /// the options left allowed there (checked before the search, for free);
 /// the others are filed under the issue that decides them. Not
@@ -633,28 +602,38 @@ impl View {
 #[derive(Clone, Debug, Default)]
 pub struct OfferRules {
     allowed: Vec<u64>,
-    by_issue: Vec<IssueRules>,
+    by_issue: Vec<Vec<Flat>>,
     possible: bool,
     /// Every rule filed, in order (whether built at all: `built`).
     sources: Vec<Arc<PackageRule>>,
     built: bool,
 }
 
-/// The rules decided by one issue. Most redlines, compiled, are a few
-/// option tests that must all hold ("this territory and not that
-/// security"): those are kept flat, tested in place at every node of the
-/// offer search; any other shape is kept as it is.
-#[derive(Clone, Debug, Default)]
-struct IssueRules {
-    tests: Vec<Tests>,
-    other: Vec<Arc<PackageRule>>,
+/// A compiled rule, with its option tests beside it when it is a few of
+/// them ("this territory and not that security", as most redlines come
+/// out): the offer search, at every node, and the answers test those in
+/// place.
+#[derive(Clone, Debug)]
+struct Flat {
+    rule: Arc<PackageRule>,
+    tests: Option<Tests>,
 }
 
-impl IssueRules {
-    /// Whether some rule forbids a package starting with `partial`.
+impl Flat {
+    fn new(rule: &Arc<PackageRule>) -> Flat {
+        Flat {
+            rule: Arc::clone(rule),
+            tests: Tests::of(rule),
+        }
+    }
+
+    /// Whether the rule holds for a package starting with `partial`.
     #[inline]
-    fn forbid(&self, partial: &[u8]) -> bool {
-        self.tests.iter().any(|t| t.hold(partial)) || self.other.iter().any(|r| r.holds(partial))
+    fn holds(&self, partial: &[u8]) -> bool {
+        match &self.tests {
+            Some(t) => t.hold(partial),
+            None => self.rule.holds(partial),
+        }
     }
 }
 
@@ -712,13 +691,7 @@ impl OfferRules {
     fn file(&mut self, rule: &Arc<PackageRule>, n: usize) -> bool {
         match (&**rule, rule.last_issue()) {
             (PackageRule::In(i, mask), _) if *i < n => self.allowed[*i] &= !mask,
-            (_, Some(i)) if i < n => {
-                let here = &mut self.by_issue[i];
-                match Tests::of(rule) {
-                    Some(t) => here.tests.push(t),
-                    None => here.other.push(Arc::clone(rule)),
-                }
-            }
+            (_, Some(i)) if i < n => self.by_issue[i].push(Flat::new(rule)),
             (_, None) if **rule == PackageRule::Always => return false,
             _ => {}
         }
@@ -749,11 +722,16 @@ pub fn judge_in(g: &Game, view: &mut View, p: &Package, proposal: u32, explain: 
 /// The verdict with only its own reason.
 fn judge_with(g: &Game, view: &mut View, p: &Package, proposal: u32, cache: &mut Memo) -> Answer {
     let (accept, reason) = verdict(g, view, p, cache);
-    // Room for a no's whole explanation: the verdict, two costs, the fix.
+    answer(view.d, proposal, accept, reason)
+}
+
+/// An answer with only the verdict's own reason, and room for a no's whole
+/// explanation: the verdict, two costs, the fix.
+fn answer(by: Delegation, proposal: u32, accept: bool, reason: Reason) -> Answer {
     let mut reasons = Vec::with_capacity(4);
     reasons.push(reason);
     Answer {
-        by: view.d,
+        by,
         proposal,
         accept,
         reasons,
@@ -1065,7 +1043,7 @@ fn best_offer_with(g: &Game, view: &mut View, target: Bp, cache: &mut Memo) -> O
             }
         }
     }
-    let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].forbid(partial);
+    let mut prune = |i: usize, partial: &[u8]| rules.by_issue[i].iter().any(|r| r.holds(partial));
     negotiation::frontier_offer_flat(
         scratch,
         widths,
@@ -1185,14 +1163,7 @@ fn answer_all(g: &mut Game, views: &mut [View], rules: &mut Memo, from: u32) {
                 debug_assert!(!g.answers.iter().any(|a| a.by == d && a.proposal == id));
                 None
             };
-            let mut reasons = Vec::with_capacity(4);
-            reasons.push(reason);
-            let mut answer = Answer {
-                by: d,
-                proposal: id,
-                accept,
-                reasons,
-            };
+            let mut answer = answer(d, id, accept, reason);
             // A new answer is news: give it with its full explanation.
             explain_answer(view, &g.table[k].package, &mut answer);
             let p = &mut g.table[k];
@@ -1282,7 +1253,7 @@ mod tests {
             assert_eq!(t.is_some(), k < 4, "rule {k}");
             let mut filed = OfferRules {
                 allowed: vec![u64::MAX; 3],
-                by_issue: vec![IssueRules::default(); 3],
+                by_issue: vec![Vec::new(); 3],
                 ..OfferRules::default()
             };
             filed.file(&Arc::new(rule.clone()), 3);
@@ -1295,7 +1266,7 @@ mod tests {
                     .iter()
                     .zip(&filed.allowed)
                     .any(|(o, m)| m & (1u64 << (*o).min(63)) == 0);
-                let decided = filed.by_issue.iter().any(|r| r.forbid(&p));
+                let decided = filed.by_issue.iter().flatten().any(|r| r.holds(&p));
                 assert_eq!(masked || decided, rule.holds(&p), "rule {k} on {p:?}");
             }
         }

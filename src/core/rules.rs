@@ -119,11 +119,16 @@ impl Condition {
     /// Whether the condition looks at a package (so it only makes sense in
     /// a redline).
     pub fn mentions_package(&self) -> bool {
+        self.any_test(&|t| matches!(t, Condition::Package(..)))
+    }
+
+    /// Whether `f` holds for some test in the condition (All, Any and Not
+    /// are looked through).
+    pub fn any_test(&self, f: &impl Fn(&Condition) -> bool) -> bool {
         match self {
-            Condition::All(v) | Condition::Any(v) => v.iter().any(|x| x.mentions_package()),
-            Condition::Not(x) => x.mentions_package(),
-            Condition::Package(..) => true,
-            _ => false,
+            Condition::All(v) | Condition::Any(v) => v.iter().any(|x| x.any_test(f)),
+            Condition::Not(x) => x.any_test(f),
+            test => f(test),
         }
     }
 }
