@@ -520,25 +520,36 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         return None;
     }
     const K: usize = LAMBDAS.len();
-    s.opts.clear();
-    s.opts.reserve(total);
+    // Room for every option; the allowed ones are written in place (no
+    // push, whose length update would keep the bounds out of registers).
+    s.opts.resize(total, Choice::default());
     s.levels.clear();
     s.levels.reserve(n + 1);
     let mut base = 0;
+    let mut k = 0;
     for (i, &w) in widths.iter().enumerate() {
         let (own_row, obj_row) = (&own[base..base + w], &obj[base..base + w]);
         base += w;
         let mask = allowed.get(i).copied().unwrap_or(u64::MAX);
-        let a = s.opts.len();
-        // One allowed option: kept (the bounds come after, with nothing
-        // else in the loop, so that they stay in registers).
-        let mut take = |o: usize| {
-            s.opts.push(Choice {
-                key: 0,
-                own: own_row[o] as i64,
-                obj: obj_row[o],
-                o: o as u8,
-            });
+        let a = k;
+        // With each allowed option kept, the bounds for the first two λ
+        // (the rest only if needed, below) and the best own utility.
+        let (mut b0, mut b1, mut top) = (i64::MIN, i64::MIN, i64::MIN);
+        let mut take = |o: usize, k: &mut usize| {
+            let (ow, ob) = (own_row[o] as i64, obj_row[o]);
+            if let Some(c) = s.opts.get_mut(*k) {
+                *c = Choice {
+                    key: 0,
+                    own: ow,
+                    obj: ob,
+                    o: o as u8,
+                };
+            }
+            *k += 1;
+            let o8 = 8 * ob;
+            top = top.max(ow);
+            b0 = b0.max(o8);
+            b1 = b1.max(o8 + 2 * ow);
         };
         // The allowed options in index order: a mask's set bits (options
         // past the 64th are always allowed).
@@ -548,30 +559,25 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
             mask
         };
         while bits != 0 {
-            take(bits.trailing_zeros() as usize);
+            take(bits.trailing_zeros() as usize, &mut k);
             bits &= bits - 1;
         }
-        (64..w).for_each(take);
-        if s.opts.len() == a {
-            return None;
+        for o in 64..w {
+            take(o, &mut k);
         }
-        // The bounds for the first two λ; the rest only if needed (below).
-        let (mut b0, mut b1, mut top) = (i64::MIN, i64::MIN, i64::MIN);
-        for c in &s.opts[a..] {
-            let (ow, o8) = (c.own, 8 * c.obj);
-            top = top.max(ow);
-            b0 = b0.max(o8);
-            b1 = b1.max(o8 + 2 * ow);
+        if k == a {
+            return None;
         }
         let mut suffix = [0; K];
         (suffix[0], suffix[1]) = (b0, b1);
         s.levels.push(Level {
             a,
-            b: s.opts.len(),
+            b: k,
             own_rest: top,
             suffix,
         });
     }
+    s.opts.truncate(k);
     let m = s.opts.len();
     s.levels.push(Level {
         a: m,
