@@ -8,7 +8,7 @@ use crate::core::dice::Difficulty;
 use crate::core::game::Game;
 use crate::core::game::WALK_BACK_COST;
 use crate::core::ids::{Delegation, DelegationSet};
-use crate::core::news::{Answer, NewsItem, Reason};
+use crate::core::news::{Answer, NewsItem, Reason, Reasons};
 use crate::core::rules::{Condition, PackageRule};
 use crate::core::scenario::{Package, Scenario};
 use std::borrow::Cow;
@@ -728,7 +728,7 @@ fn judge_with(g: &Game, view: &mut View, p: &Package, proposal: u32, cache: &mut
 /// An answer with only the verdict's own reason, and room for a no's whole
 /// explanation: the verdict, two costs, the fix.
 fn answer(by: Delegation, proposal: u32, accept: bool, reason: Reason) -> Answer {
-    let mut reasons = Vec::with_capacity(4);
+    let mut reasons = Reasons::new();
     reasons.push(reason);
     Answer {
         by,
@@ -808,7 +808,7 @@ fn explain_answer(view: &mut View, p: &Package, answer: &mut Answer) {
 
 /// The issues that cost `d` most against its best option on each, largest
 /// first (two at most).
-fn add_costs(view: &View, p: &Package, reasons: &mut Vec<Reason>) {
+fn add_costs(view: &View, p: &Package, reasons: &mut Reasons) {
     let (top, k) = largest_losses::<2>(view, p);
     for (loss, i) in &top[..k] {
         reasons.push(Reason::Costs {
@@ -856,7 +856,7 @@ fn add_fix(
     view: &View,
     (q, cur, gain): (&mut Vec<u8>, &mut Vec<Bp>, &mut Vec<Bp>),
     p: &Package,
-    reasons: &mut Vec<Reason>,
+    reasons: &mut Reasons,
 ) {
     let bar = view.bar();
     let n = view.issues();
@@ -949,7 +949,7 @@ fn add_fix(
     }
     match best {
         Some((_, changes, k)) => reasons.push(Reason::WouldAcceptWith {
-            changes: changes[..k].to_vec(),
+            changes: changes[..k].iter().copied().collect(),
         }),
         None => {
             // The issues furthest from what we need, largest loss first.

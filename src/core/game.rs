@@ -375,7 +375,7 @@ impl Game {
                     by,
                     proposal: *proposal,
                     accept,
-                    reasons: vec![],
+                    reasons: Default::default(),
                 }));
             }
             Action::BackChannel { with, .. } => {

@@ -4,6 +4,13 @@
 use crate::core::ids::{Delegation, EndState, Track};
 use crate::core::scenario::Package;
 use serde::{Deserialize, Serialize};
+use arrayvec::ArrayVec;
+use smallvec::SmallVec;
+
+/// An answer's reasons: the verdict, up to two costs and the fix, kept
+/// inline (no allocation for the AI's many answers); a save's text is the
+/// same as a vector's.
+pub type Reasons = SmallVec<[Reason; 4]>;
 
 /// A reason behind an answer, as data so the UI and the report can show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,10 +30,10 @@ pub enum Reason {
     Costs { issue: u8, option: u8, loss: i32 },
     /// The smallest change that would turn this no into a yes: one or two
     /// (issue, option) pairs.
-    WouldAcceptWith { changes: Vec<(u8, u8)> },
+    WouldAcceptWith { changes: ArrayVec<(u8, u8), 2> },
     /// No change to one or two issues would be enough: these issues (the
     /// furthest from what we need) would all have to move.
-    NothingShort { issues: Vec<u8> },
+    NothingShort { issues: ArrayVec<u8, 3> },
 }
 
 /// An answer to a package on the table.
@@ -35,7 +42,7 @@ pub struct Answer {
     pub by: Delegation,
     pub proposal: u32,
     pub accept: bool,
-    pub reasons: Vec<Reason>,
+    pub reasons: Reasons,
 }
 
 /// A package on the table.
