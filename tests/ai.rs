@@ -146,10 +146,9 @@ fn offers_are_pareto_efficient_under_the_model() {
             let table = g.table_packages();
             let ctx = g.ctx(&table, None);
             let known: Vec<PackageRule> =
-                g.ai.known_redlines
+                g.ai.known_redlines(d)
                     .iter()
-                    .filter(|(obs, _, _)| *obs == d)
-                    .map(|(_, about, r)| g.profile(*about).redlines[*r].forbid.for_packages(&ctx))
+                    .map(|(about, r)| g.profile(*about).redlines[*r].forbid.for_packages(&ctx))
                     .collect();
             checked += 1;
             let u0 = view.utility(&offer.0);

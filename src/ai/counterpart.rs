@@ -28,8 +28,11 @@ pub struct AiState {
     public: [FrequencyModel; 4],
     /// private[observer][about]: extra weight per issue (empty: none).
     private: [[Vec<u32>; 4]; 4],
-    /// (observer, about, redline index) learned through back-channels.
-    pub known_redlines: Vec<(Delegation, Delegation, usize)>,
+    /// known[observer]: (about, redline index), learned at the table or
+    /// through back-channels, in the order learned.
+    known: [Vec<(Delegation, usize)>; 4],
+    /// How many redlines have been learned in all.
+    learned: usize,
     /// Working memory kept from month to month so that a month allocates
     /// little; nothing in it is game state or changes a decision.
     work: Work,
@@ -194,7 +197,8 @@ impl AiState {
             public: std::array::from_fn(|_| m.clone()),
             private: Default::default(),
             domain,
-            known_redlines: Vec::new(),
+            known: Default::default(),
+            learned: 0,
             work: Work::default(),
         }
     }
@@ -261,9 +265,16 @@ impl AiState {
     }
 
     pub fn learn_redline(&mut self, observer: Delegation, about: Delegation, index: usize) {
-        if !self.known_redlines.contains(&(observer, about, index)) {
-            self.known_redlines.push((observer, about, index));
+        let known = &mut self.known[observer.index()];
+        if !known.contains(&(about, index)) {
+            known.push((about, index));
+            self.learned += 1;
         }
+    }
+
+    /// The redlines `observer` knows: (whose, index), in the order learned.
+    pub fn known_redlines(&self, observer: Delegation) -> &[(Delegation, usize)] {
+        &self.known[observer.index()]
     }
 }
 
@@ -477,7 +488,7 @@ impl View {
     /// while the world gives its tests the same answers): filing them is
     /// most of the cost, and they rarely change.
     fn refresh_offer_rules(&mut self, g: &Game, cache: &mut Memo) {
-        let learned = g.ai.known_redlines.len();
+        let learned = g.ai.learned;
         if self.rules_for == Some(learned) {
             return;
         }
@@ -488,53 +499,45 @@ impl View {
             offer_rules: rules,
             ..
         } = self;
-        // How many of the rules, in order, are the ones filed last time?
-        // (`sources` holds those, so a rule still there cannot share an
-        // address with a new one.) Those need no filing again: offers are
-        // held to every rule, in any order.
-        let mut kept = if rules.built && rules.allowed.len() == n {
-            0
-        } else {
-            usize::MAX
-        };
-        let mut count = 0;
-        each_offer_rule(redlines, g, d, cache, |rule| {
-            if kept == count
-                && rules
-                    .sources
-                    .get(count)
-                    .is_some_and(|s| Arc::ptr_eq(s, rule))
-            {
-                kept += 1;
-            }
-            count += 1;
-        });
-        // File them all again if one filed last time has changed;
-        // otherwise only the new ones (learned redlines come last).
-        let start = if kept == rules.sources.len() { kept } else { 0 };
-        if start == count {
-            return;
-        }
-        if start == 0 {
-            rules.built = true;
-            rules.sources.clear();
-            rules.allowed.clear();
-            rules.allowed.resize(n, u64::MAX);
-            rules.by_issue.resize_with(n, Vec::new);
-            for v in rules.by_issue.iter_mut() {
-                v.clear();
-            }
-            rules.possible = true;
-        }
+        // The rules filed last time (`sources`, so a rule still there cannot
+        // share an address with a new one) are most often the first ones
+        // now, in the same order: then only the new ones, after them (learned
+        // redlines come last), are filed, in this one pass. If one has
+        // changed or gone, everything is filed again: offers are held to
+        // every rule, in any order.
+        let mut same = rules.built && rules.allowed.len() == n;
         let mut k = 0;
         each_offer_rule(redlines, g, d, cache, |rule| {
-            if k >= start {
-                rules.sources.push(Arc::clone(rule));
-                if !rules.file(rule, n) {
-                    rules.possible = false;
+            if same {
+                match rules.sources.get(k) {
+                    Some(s) => same = Arc::ptr_eq(s, rule),
+                    None => {
+                        rules.sources.push(Arc::clone(rule));
+                        if !rules.file(rule, n) {
+                            rules.possible = false;
+                        }
+                    }
                 }
             }
             k += 1;
+        });
+        if same && k == rules.sources.len() {
+            return;
+        }
+        rules.built = true;
+        rules.sources.clear();
+        rules.allowed.clear();
+        rules.allowed.resize(n, u64::MAX);
+        rules.by_issue.resize_with(n, Vec::new);
+        for v in rules.by_issue.iter_mut() {
+            v.clear();
+        }
+        rules.possible = true;
+        each_offer_rule(redlines, g, d, cache, |rule| {
+            rules.sources.push(Arc::clone(rule));
+            if !rules.file(rule, n) {
+                rules.possible = false;
+            }
         });
     }
 
@@ -586,11 +589,9 @@ fn each_offer_rule(
     for (_, r) in redlines {
         f(&r.rule);
     }
-    for (obs, about, r) in &g.ai.known_redlines {
-        if *obs == d {
-            if let Some(rule) = cache.compiled(g, *about, *r) {
-                f(rule);
-            }
+    for (about, r) in g.ai.known_redlines(d) {
+        if let Some(rule) = cache.compiled(g, *about, *r) {
+            f(rule);
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::core::ids::{Delegation, EndState, Track};
 use crate::core::scenario::Package;
-use serde::{Deserialize, Serialize};
 use arrayvec::ArrayVec;
+use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 /// An answer's reasons: the verdict, up to two costs and the fix, kept

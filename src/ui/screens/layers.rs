@@ -263,10 +263,10 @@ pub fn estimate(s: &Session, d: Delegation, p: &Package) -> Estimate {
     let table = g.table_packages();
     let ctx = g.ctx(&table, Some(p));
     let redline =
-        g.ai.known_redlines
+        g.ai.known_redlines(s.you)
             .iter()
-            .filter(|(obs, about, _)| *obs == s.you && *about == d)
-            .filter_map(|(_, _, r)| g.profile(d).redlines.get(*r))
+            .filter(|(about, _)| *about == d)
+            .filter_map(|(_, r)| g.profile(d).redlines.get(*r))
             .find(|r| r.forbid.holds(&ctx))
             .map(|r| r.why.trim().to_string())
             .or_else(|| {
