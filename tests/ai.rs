@@ -73,7 +73,7 @@ proptest! {
         let a = counterpart::judge(&g, d, &p, 0);
         prop_assume!(!a.accept);
         let fix = a.reasons.iter().find_map(|r| match r {
-            Reason::WouldAcceptWith { changes } => Some(Some(changes.clone())),
+            Reason::WouldAcceptWith { changes } => Some(Some(*changes)),
             Reason::NothingShort { .. } => Some(None),
             _ => None,
         });

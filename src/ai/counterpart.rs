@@ -1184,7 +1184,7 @@ fn answer_all(g: &mut Game, views: &mut [View], rules: &mut Memo, from: u32) {
                     }
                 }
             }
-            g.push(NewsItem::Answered(answer.clone()));
+            g.push(NewsItem::Answered(answer));
             if let Some(i) = prev {
                 g.answers.remove(i);
             }

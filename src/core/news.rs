@@ -3,17 +3,16 @@
 
 use crate::core::ids::{Delegation, EndState, Track};
 use crate::core::scenario::Package;
-use arrayvec::ArrayVec;
 use serde::{Deserialize, Serialize};
-use smallvec::SmallVec;
+use tinyvec::ArrayVec;
 
 /// An answer's reasons: the verdict, up to two costs and the fix, kept
-/// inline (no allocation for the AI's many answers); a save's text is the
-/// same as a vector's.
-pub type Reasons = SmallVec<[Reason; 4]>;
+/// inline (no allocation for the AI's many answers, and an answer is
+/// copied, not cloned, into the news); written out as a vector would be.
+pub type Reasons = ArrayVec<[Reason; 4]>;
 
 /// A reason behind an answer, as data so the UI and the report can show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reason {
     /// The package crosses a redline (index into the answering
     /// delegation's redlines).
@@ -30,14 +29,21 @@ pub enum Reason {
     Costs { issue: u8, option: u8, loss: i32 },
     /// The smallest change that would turn this no into a yes: one or two
     /// (issue, option) pairs.
-    WouldAcceptWith { changes: ArrayVec<(u8, u8), 2> },
+    WouldAcceptWith { changes: ArrayVec<[(u8, u8); 2]> },
     /// No change to one or two issues would be enough: these issues (the
     /// furthest from what we need) would all have to move.
-    NothingShort { issues: ArrayVec<u8, 3> },
+    NothingShort { issues: ArrayVec<[u8; 3]> },
+}
+
+/// What fills a reason list's empty slots (never read).
+impl Default for Reason {
+    fn default() -> Reason {
+        Reason::Redline { index: 0 }
+    }
 }
 
 /// An answer to a package on the table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     pub by: Delegation,
     pub proposal: u32,
