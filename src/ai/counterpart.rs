@@ -797,20 +797,31 @@ fn explain_answer(view: &mut View, p: &Package, answer: &mut Answer) {
     if answer.accept {
         return;
     }
-    if !matches!(answer.reasons.first(), Some(Reason::Redline { .. })) {
-        add_costs(view, p, &mut answer.reasons);
-    }
     let mut q = std::mem::take(&mut view.q);
     let mut cur = std::mem::take(&mut view.cur);
     let mut gain = std::mem::take(&mut view.gain);
-    add_fix(view, (&mut q, &mut cur, &mut gain), p, &mut answer.reasons);
+    gains(view, p, &mut cur, &mut gain);
+    if !matches!(answer.reasons.first(), Some(Reason::Redline { .. })) {
+        add_costs(&gain, p, &mut answer.reasons);
+    }
+    add_fix(view, (&mut q, &cur, &gain), p, &mut answer.reasons);
     (view.q, view.cur, view.gain) = (q, cur, gain);
+}
+
+/// Per issue, the own utility of the package's option (`cur`) and what
+/// our best option there would add (`gain`, what the package loses).
+fn gains(view: &View, p: &Package, cur: &mut Vec<Bp>, gain: &mut Vec<Bp>) {
+    let n = view.issues();
+    cur.clear();
+    gain.clear();
+    cur.extend((0..n).map(|i| view.row(i)[p.option(i)]));
+    gain.extend(view.row_max.iter().zip(cur.iter()).map(|(m, c)| m - c));
 }
 
 /// The issues that cost `d` most against its best option on each, largest
 /// first (two at most).
-fn add_costs(view: &View, p: &Package, reasons: &mut Reasons) {
-    let (top, k) = largest_losses::<2>(view, p);
+fn add_costs(gain: &[Bp], p: &Package, reasons: &mut Reasons) {
+    let (top, k) = largest_losses::<2>(gain);
     for (loss, i) in &top[..k] {
         reasons.push(Reason::Costs {
             issue: *i as u8,
@@ -820,13 +831,13 @@ fn add_costs(view: &View, p: &Package, reasons: &mut Reasons) {
     }
 }
 
-/// The `K` issues where `p` loses most against our best option, largest
-/// loss first, ties to the lower issue; only issues that lose something.
-fn largest_losses<const K: usize>(view: &View, p: &Package) -> ([(Bp, usize); K], usize) {
+/// The `K` issues that lose most (`gain`: per issue, what our best option
+/// would add), largest loss first, ties to the lower issue; only issues
+/// that lose something.
+fn largest_losses<const K: usize>(gain: &[Bp]) -> ([(Bp, usize); K], usize) {
     let mut top = [(0, 0); K];
     let mut k = 0;
-    for i in 0..view.issues() {
-        let loss = view.row_max[i] - view.row(i)[p.option(i)];
+    for (i, &loss) in gain.iter().enumerate() {
         if loss <= 0 {
             continue;
         }
@@ -855,7 +866,7 @@ type Fix = (Bp, [(u8, u8); 2], usize);
 /// would all have to move.
 fn add_fix(
     view: &View,
-    (q, cur, gain): (&mut Vec<u8>, &mut Vec<Bp>, &mut Vec<Bp>),
+    (q, cur, gain): (&mut Vec<u8>, &[Bp], &[Bp]),
     p: &Package,
     reasons: &mut Reasons,
 ) {
@@ -871,13 +882,6 @@ fn add_fix(
     // from its bar.
     q.clear();
     q.extend_from_slice(&p.0);
-    cur.clear();
-    gain.clear();
-    for i in 0..n {
-        let c = view.row(i)[p.option(i)];
-        cur.push(c);
-        gain.push(view.row_max[i] - c);
-    }
     let base: Bp = cur.iter().sum();
     // The two largest gains: no pair can add more.
     let (mut g1, mut g2) = (0, 0);
@@ -954,7 +958,7 @@ fn add_fix(
         }),
         None => {
             // The issues furthest from what we need, largest loss first.
-            let (top, k) = largest_losses::<3>(view, p);
+            let (top, k) = largest_losses::<3>(gain);
             reasons.push(Reason::NothingShort {
                 issues: top[..k].iter().map(|(_, i)| *i as u8).collect(),
             });
