@@ -46,6 +46,8 @@ struct Work {
     views: Vec<View>,
     rules: Memo,
     concession: ConcessionCache,
+    /// Who must sign each package on the table, by position.
+    signers: Vec<DelegationSet>,
 }
 
 /// What the AI has worked out and may use again: redlines compiled for the
@@ -1074,6 +1076,7 @@ fn play_month(g: &mut Game, work: &mut Work) {
         views,
         rules,
         concession,
+        signers,
     } = work;
     rules.generation += 1;
     // Each AI sees the month once: the world does not move during the
@@ -1089,7 +1092,7 @@ fn play_month(g: &mut Game, work: &mut Work) {
         let d = view.d;
         view.rebuild(g, d, rules, concession);
     }
-    answer_all(g, views, rules, 0);
+    answer_all(g, views, rules, signers, 0);
     if g.check_agreement() {
         return;
     }
@@ -1121,7 +1124,7 @@ fn play_month(g: &mut Game, work: &mut Work) {
     // Only the counter-offers are new: every view judged the rest a moment
     // ago, and a view does not change within the month (its next offer is
     // kept once worked out), so it would give the same answers again.
-    answer_all(g, views, rules, first_counter);
+    answer_all(g, views, rules, signers, first_counter);
     if g.check_agreement() {
         return;
     }
@@ -1130,17 +1133,29 @@ fn play_month(g: &mut Game, work: &mut Work) {
 
 /// Every view answers every package on the table numbered `from` or later
 /// that it has to sign and has not accepted.
-fn answer_all(g: &mut Game, views: &mut [View], rules: &mut Memo, from: u32) {
+fn answer_all(
+    g: &mut Game,
+    views: &mut [View],
+    rules: &mut Memo,
+    signers: &mut Vec<DelegationSet>,
+    from: u32,
+) {
+    // Answering changes no package and no one's place on the table, so the
+    // table can be walked by position, and who must sign each package
+    // worked out once for every view.
+    signers.clear();
+    signers.extend(g.table.iter().map(|p| {
+        if p.id < from {
+            DelegationSet::EMPTY
+        } else {
+            g.scenario.signatories(&p.package)
+        }
+    }));
     for view in views.iter_mut() {
         let d = view.d;
-        // Answering changes no package and no one's place on the table,
-        // so the table can be walked by position.
-        for k in 0..g.table.len() {
+        for (k, must_sign) in signers.iter().enumerate() {
             let p = &g.table[k];
-            if p.id < from
-                || p.accepted.contains(d)
-                || !g.scenario.signatories(&p.package).contains(d)
-            {
+            if p.id < from || p.accepted.contains(d) || !must_sign.contains(d) {
                 continue;
             }
             let id = p.id;
