@@ -358,6 +358,9 @@ pub struct View {
     widths: Vec<usize>,
     /// The best own utility on each issue.
     row_max: Vec<Bp>,
+    /// (delegation, preference changes, statements) when `own`, `off`,
+    /// `widths` and `row_max` were built.
+    table_for: Option<(Delegation, u32, usize)>,
     /// A package being changed, for explanations.
     q: Vec<u8>,
     /// For explanations: per issue, the own utility of the package's
@@ -394,6 +397,7 @@ impl View {
             off: Vec::new(),
             widths: Vec::new(),
             row_max: Vec::new(),
+            table_for: None,
             q: Vec::new(),
             cur: Vec::new(),
             gain: Vec::new(),
@@ -414,8 +418,46 @@ impl View {
 
     /// The view of `d` now, in this view's buffers.
     fn rebuild(&mut self, g: &Game, d: Delegation, rules: &mut Memo, conc: &mut ConcessionCache) {
-        let prefs = &g.prefs[d.index()];
         self.d = d;
+        // The utility table moves only with a card that changes someone's
+        // preferences or with a statement: most months it is last month's.
+        let stamp = (d, g.prefs_moved, g.statements.len());
+        if self.table_for != Some(stamp) {
+            self.table_for = Some(stamp);
+            self.rebuild_table(g, d);
+        }
+        // The redlines that can still bite in the present world. Most are
+        // last month's rules (the memo keeps a rule while it comes out the
+        // same): those entries are kept rather than cloned again, since
+        // sharing an `Arc` costs an atomic increment and its release a
+        // decrement.
+        let mut k = 0;
+        for r in 0..g.profile(d).redlines.len() {
+            if let Some(rule) = rules.compiled(g, d, r) {
+                if **rule == PackageRule::Never {
+                    continue;
+                }
+                match self.redlines.get_mut(k) {
+                    Some((i, kept)) if *i == r && Arc::ptr_eq(&kept.rule, rule) => {}
+                    Some(slot) => *slot = (r, Flat::new(rule)),
+                    None => self.redlines.push((r, Flat::new(rule))),
+                }
+                k += 1;
+            }
+        }
+        self.redlines.truncate(k);
+        // Walking back a statement costs only options below the one stated,
+        // never an issue's best, so the best package is worth the sum of
+        // the rows' maxima.
+        self.stance = stance_with(g, d, self.row_max.iter().sum(), conc);
+        self.next_offer = None;
+        self.rules_for = None;
+    }
+
+    /// The own utility table of `d` now: its preferences, less the cost
+    /// of walking back its statements, and each issue's best.
+    fn rebuild_table(&mut self, g: &Game, d: Delegation) {
+        let prefs = &g.prefs[d.index()];
         self.own.clear();
         self.off.clear();
         self.widths.clear();
@@ -446,32 +488,6 @@ impl View {
                 .unwrap_or(0);
             self.row_max.push(m);
         }
-        // The redlines that can still bite in the present world. Most are
-        // last month's rules (the memo keeps a rule while it comes out the
-        // same): those entries are kept rather than cloned again, since
-        // sharing an `Arc` costs an atomic increment and its release a
-        // decrement.
-        let mut k = 0;
-        for r in 0..g.profile(d).redlines.len() {
-            if let Some(rule) = rules.compiled(g, d, r) {
-                if **rule == PackageRule::Never {
-                    continue;
-                }
-                match self.redlines.get_mut(k) {
-                    Some((i, kept)) if *i == r && Arc::ptr_eq(&kept.rule, rule) => {}
-                    Some(slot) => *slot = (r, Flat::new(rule)),
-                    None => self.redlines.push((r, Flat::new(rule))),
-                }
-                k += 1;
-            }
-        }
-        self.redlines.truncate(k);
-        // Walking back a statement costs only options below the one stated,
-        // never an issue's best, so the best package is worth the sum of
-        // the rows' maxima.
-        self.stance = stance_with(g, d, self.row_max.iter().sum(), conc);
-        self.next_offer = None;
-        self.rules_for = None;
     }
 
     /// Issue `i`'s row of own utilities, one per option.

@@ -54,8 +54,11 @@ pub struct Game {
     /// Current month, 1-based.
     pub turn: u32,
     pub world: World,
-    /// Per delegation: preferences as the game has moved them.
+    /// Per delegation: preferences as the game has moved them. Changed
+    /// only by a card's effect, which counts the change in `prefs_moved`
+    /// (the AI keeps its tables while that count stands).
     pub prefs: [Prefs; 4],
+    pub prefs_moved: u32,
     pub batna_shift: [i32; 4],
     pub concession: [u32; 4],
     pub capital: [i32; 4],
@@ -123,6 +126,7 @@ impl Game {
             turn: 1,
             world,
             prefs,
+            prefs_moved: 0,
             batna_shift,
             concession,
             capital,
@@ -636,6 +640,7 @@ impl Game {
                 {
                     let current = if w > 0 { *cell / w } else { base };
                     *cell = (current + v).clamp(0, 100) * w;
+                    self.prefs_moved += 1;
                 }
             }
             Effect::Reveal(to, about) => {
