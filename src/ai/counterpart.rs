@@ -99,66 +99,67 @@ impl Memo {
     /// Redline `r` of `d` with the world decided, as it would be compiled
     /// now; `None` if there is no such redline.
     fn compiled(&mut self, g: &Game, d: Delegation, r: usize) -> Option<&Arc<PackageRule>> {
+        let stamp = g.next_proposal;
+        let generation = self.generation;
+        // Most calls find the rule already compiled: for good (a redline
+        // that tests only the package compiles the same in any world — the
+        // month, the table…), or for this month's play.
+        let fresh = |c: &Compiled| {
+            c.settled || (c.generation == generation && c.table.is_none_or(|t| t == stamp))
+        };
+        if let Some(Some(c)) = self.rules[d.index()].get(r) {
+            if fresh(c) {
+                return self.rules[d.index()][r].as_ref().map(|c| &c.rule);
+            }
+        }
         let redline = g.profile(d).redlines.get(r)?;
         let slots = &mut self.rules[d.index()];
         if slots.len() <= r {
             slots.resize(r + 1, None);
         }
-        // A redline that tests only the package compiles the same in any
-        // world (the month, the table…): once a game.
-        if slots[r].as_ref().is_some_and(|c| c.settled) {
-            return slots[r].as_ref().map(|c| &c.rule);
-        }
-        let stamp = g.next_proposal;
-        let generation = self.generation;
-        let fresh = slots[r]
-            .as_ref()
-            .is_some_and(|c| c.generation == generation && c.table.is_none_or(|t| t == stamp));
-        if !fresh {
-            // Only a redline that looks at the table needs the packages on
-            // it (a list to build).
-            let looks = match &slots[r] {
-                Some(c) => c.table.is_some(),
-                None => redline
-                    .forbid
-                    .any_test(&|t| matches!(t, Condition::OnTable(..))),
-            };
-            let table = if looks {
-                g.table_packages()
-            } else {
-                Vec::new()
-            };
-            let ctx = g.ctx(&table, None);
-            let signature = redline.forbid.world_signature(&ctx);
-            let table = looks.then_some(stamp);
-            match &mut slots[r] {
-                Some(c) if signature.is_some() && c.signature == signature => {
-                    c.generation = generation;
-                    c.table = table;
+        // Only a redline that looks at the table needs the packages on
+        // it (a list to build).
+        let looks = match &slots[r] {
+            Some(c) => c.table.is_some(),
+            None => redline
+                .forbid
+                .any_test(&|t| matches!(t, Condition::OnTable(..))),
+        };
+        let table = if looks {
+            g.table_packages()
+        } else {
+            Vec::new()
+        };
+        let ctx = g.ctx(&table, None);
+        let signature = redline.forbid.world_signature(&ctx);
+        let table = looks.then_some(stamp);
+        match &mut slots[r] {
+            Some(c) if signature.is_some() && c.signature == signature => {
+                c.generation = generation;
+                c.table = table;
+            }
+            Some(c) => {
+                // The world moved but the rule may come out the same:
+                // then the same `Arc`, so that what was built from it
+                // (offer rules) can be kept.
+                let rule = redline.forbid.for_packages(&ctx);
+                if *c.rule != rule {
+                    c.rule = Arc::new(rule);
                 }
-                Some(c) => {
-                    // The world moved but the rule may come out the same:
-                    // then the same `Arc`, so that what was built from it
-                    // (offer rules) can be kept.
-                    let rule = redline.forbid.for_packages(&ctx);
-                    if *c.rule != rule {
-                        c.rule = Arc::new(rule);
-                    }
-                    c.generation = generation;
-                    c.table = table;
-                    c.signature = signature;
-                }
-                slot => {
-                    *slot = Some(Compiled {
-                        generation,
-                        table,
-                        signature,
-                        settled: !redline
-                            .forbid
-                            .any_test(&|t| !matches!(t, Condition::Package(..))),
-                        rule: Arc::new(redline.forbid.for_packages(&ctx)),
-                    })
-                }
+                c.generation = generation;
+                c.table = table;
+                c.signature = signature;
+            }
+            slot => {
+                *slot = Some(Compiled {
+                    generation,
+                    table,
+                    signature,
+                    settled: !redline
+                        .forbid
+                        .any_test(&|t| !matches!(t, Condition::Package(..))),
+                    rule: Arc::new(redline.forbid.for_packages(&ctx)),
+                })
             }
         }
         slots[r].as_ref().map(|c| &c.rule)
