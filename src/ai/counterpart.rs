@@ -830,10 +830,14 @@ fn explain_answer(view: &mut View, p: &Package, answer: &mut Answer) {
 /// Per issue, the own utility of the package's option (`cur`) and what
 /// our best option there would add (`gain`, what the package loses).
 fn gains(view: &View, p: &Package, cur: &mut Vec<Bp>, gain: &mut Vec<Bp>) {
-    let n = view.issues();
     cur.clear();
     gain.clear();
-    cur.extend((0..n).map(|i| view.row(i)[p.option(i)]));
+    cur.extend(view.widths.iter().zip(&view.off).enumerate().map(
+        |(i, (w, a))| match p.option(i) {
+            o if o < *w => view.own[a + o],
+            o => view.row(i)[o],
+        },
+    ));
     gain.extend(view.row_max.iter().zip(cur.iter()).map(|(m, c)| m - c));
 }
 
