@@ -87,8 +87,10 @@ struct Compiled {
     /// `Some(next_proposal)` when compiled if the redline looks at the
     /// table.
     table: Option<u32>,
-    /// The world's answers to the redline's tests when compiled.
+    /// The world's answers to the redline's tests when compiled, and
+    /// those tests ([`Condition::world_tests`]).
     signature: Option<u64>,
+    tests: Vec<Condition>,
     /// The redline has no test but on the package: compiled for good.
     settled: bool,
     /// Shared with the views and offer rules that use it.
@@ -131,10 +133,12 @@ impl Memo {
             Vec::new()
         };
         let ctx = g.ctx(&table, None);
-        let signature = redline.forbid.world_signature(&ctx);
         let table = looks.then_some(stamp);
         match &mut slots[r] {
-            Some(c) if signature.is_some() && c.signature == signature => {
+            Some(c)
+                if c.signature.is_some()
+                    && Condition::signature_of(&c.tests, &ctx) == c.signature =>
+            {
                 c.generation = generation;
                 c.table = table;
             }
@@ -148,13 +152,15 @@ impl Memo {
                 }
                 c.generation = generation;
                 c.table = table;
-                c.signature = signature;
+                c.signature = Condition::signature_of(&c.tests, &ctx);
             }
             slot => {
+                let tests = redline.forbid.world_tests();
                 *slot = Some(Compiled {
                     generation,
                     table,
-                    signature,
+                    signature: Condition::signature_of(&tests, &ctx),
+                    tests,
                     settled: !redline
                         .forbid
                         .any_test(&|t| !matches!(t, Condition::Package(..))),

@@ -116,6 +116,39 @@ impl Condition {
         }
     }
 
+    /// The tests in the condition that do not look at a package, in the
+    /// order they are written (All, Any and Not looked through): with
+    /// [`Self::signature_of`], the same bits as [`Self::world_signature`],
+    /// without walking the tree each time.
+    pub fn world_tests(&self) -> Vec<Condition> {
+        fn walk(c: &Condition, out: &mut Vec<Condition>) {
+            match c {
+                Condition::All(v) | Condition::Any(v) => v.iter().for_each(|x| walk(x, out)),
+                Condition::Not(x) => walk(x, out),
+                Condition::Package(..) => {}
+                leaf => out.push(leaf.clone()),
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
+        out
+    }
+
+    /// What the world says to each of `tests` ([`Self::world_tests`]), one
+    /// bit each; `None` past 64 tests.
+    pub fn signature_of(tests: &[Condition], c: &RuleCtx<'_>) -> Option<u64> {
+        if tests.len() > 64 {
+            return None;
+        }
+        let mut sig = 0u64;
+        for (bit, t) in tests.iter().enumerate() {
+            if t.holds(c) {
+                sig |= 1 << bit;
+            }
+        }
+        Some(sig)
+    }
+
     /// Whether the condition looks at a package (so it only makes sense in
     /// a redline).
     pub fn mentions_package(&self) -> bool {
@@ -237,6 +270,56 @@ impl PackageRule {
                 v.iter().filter_map(|x| x.last_issue()).max()
             }
             PackageRule::Not(x) => x.last_issue(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ids::Track;
+
+    /// The flat list of world tests gives the same signature as the walk
+    /// over the tree, in every world tried, including past 64 tests.
+    #[test]
+    fn world_tests_sign_as_the_tree_does() {
+        let scenario = match crate::builtin::builtin("riyadh-2025") {
+            Some(Ok(s)) => s,
+            _ => panic!("riyadh-2025 does not load"),
+        };
+        let mut world = World::new(&scenario);
+        let leaf = |k: i32| Condition::TrackAtLeast(Track::ALL[k as usize % Track::COUNT], k - 3);
+        let conds = vec![
+            Condition::All(vec![
+                Condition::Package(0, 0b11),
+                leaf(1),
+                Condition::Not(Box::new(Condition::Any(vec![leaf(2), Condition::TurnAtLeast(3)]))),
+            ]),
+            Condition::Any(vec![Condition::Month(5), Condition::Package(1, 1), leaf(0)]),
+            Condition::All((0..70).map(leaf).collect()),
+            Condition::All((0..64).map(leaf).collect()),
+            Condition::Package(2, 4),
+        ];
+        for turn in 1..6 {
+            // A different world each time, so the tests come out both ways.
+            world.tracks = std::array::from_fn(|i| (i as i32 * 7 + turn as i32 * 3) % 11 - 5);
+            let ctx = RuleCtx {
+                world: &world,
+                turn,
+                month: turn as u8,
+                variant: None,
+                cards_played: &[],
+                table: &[],
+                humans: DelegationSet::EMPTY,
+                package: None,
+            };
+            for c in &conds {
+                assert_eq!(
+                    Condition::signature_of(&c.world_tests(), &ctx),
+                    c.world_signature(&ctx),
+                    "{c:?}"
+                );
+            }
         }
     }
 }
