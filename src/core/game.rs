@@ -850,20 +850,27 @@ impl Game {
 
     /// Is some package signed by everyone it needs? Then the game ends.
     pub(crate) fn check_agreement(&mut self) -> bool {
-        let scenario = self.scenario.clone();
-        let done = self.table.iter().find(|p| {
-            let need = scenario.signatories(&p.package);
-            need.iter().all(|d| p.accepted.contains(d))
-        });
-        if let Some(p) = done {
-            let id = p.id;
-            let package = p.package.clone();
-            self.push(NewsItem::Agreement { proposal: id });
-            let state = outcome::classify(&scenario, &package);
-            self.end(state, Some(package));
-            return true;
-        }
-        false
+        // Ukraine and Russia must sign every deal, so a package one of them
+        // has not accepted is passed over before the rest of who must sign
+        // is worked out: that is most packages, twice a month.
+        let signed = |p: &Proposal| {
+            p.accepted.contains(Delegation::Ukraine)
+                && p.accepted.contains(Delegation::Russia)
+                && self
+                    .scenario
+                    .signatories(&p.package)
+                    .iter()
+                    .all(|d| p.accepted.contains(d))
+        };
+        let Some(p) = self.table.iter().find(|p| signed(p)) else {
+            return false;
+        };
+        let id = p.id;
+        let package = p.package.clone();
+        self.push(NewsItem::Agreement { proposal: id });
+        let state = outcome::classify(&self.scenario, &package);
+        self.end(state, Some(package));
+        true
     }
 
     pub(crate) fn end(&mut self, state: EndState, package: Option<Package>) {
