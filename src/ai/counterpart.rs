@@ -189,11 +189,35 @@ impl ConcessionCache {
         if let Some((_, f)) = slots.iter().flatten().find(|(k, _)| *k == key) {
             return *f;
         }
-        let f = negotiation::concession(t, h, e);
+        let f = shared_factor(key);
         slots[1] = slots[0];
         slots[0] = Some((key, f));
         f
     }
+}
+
+thread_local! {
+    /// Concession factors already worked out on this thread, by their
+    /// arguments (a slot per hash): every game of a batch asks for the same
+    /// few, and the power is the slowest arithmetic of a month. A pure
+    /// function's exact values, so a game is the same with or without it.
+    static FACTORS: std::cell::RefCell<[Option<(ConcessionKey, f64)>; 256]> =
+        const { std::cell::RefCell::new([None; 256]) };
+}
+
+/// [`negotiation::concession`] for these arguments, from [`FACTORS`] when
+/// it is there.
+fn shared_factor(key: ConcessionKey) -> f64 {
+    let (t, h, e) = key;
+    let slot = (t.wrapping_mul(31) ^ h.wrapping_mul(7) ^ e.wrapping_mul(131)) as usize % 256;
+    FACTORS.with_borrow_mut(|memo| match memo[slot] {
+        Some((k, f)) if k == key => f,
+        _ => {
+            let f = negotiation::concession(t, h, e);
+            memo[slot] = Some((key, f));
+            f
+        }
+    })
 }
 
 impl AiState {

@@ -362,7 +362,11 @@ fn add_row(w: i64, row: &[u32], s: &IssueStats, out: &mut [i64], total: &Total) 
     // runs for every option of every model at every offer the AI makes.
     match total.fast {
         Some(wsum) if den < 400_000 && iw < 400_000 => {
-            let (den, iw) = (Reciprocal::new(den as u32), iw as u32);
+            let den = match DEN_RECIPROCALS.get(s.max as usize) {
+                Some(r) => Reciprocal(*r),
+                None => Reciprocal::new(den as u32),
+            };
+            let iw = iw as u32;
             for (c, o) in row.iter().zip(out.iter_mut()) {
                 // (2c + 1)·10⁴ < 2³² since den = 2·max + 2 < 400,000, and
                 // the quotient is below 10⁴, so times iw it is below 2³².
@@ -387,6 +391,19 @@ fn add_row(w: i64, row: &[u32], s: &IssueStats, out: &mut [i64], total: &Total) 
 /// division, and the estimate divides twice per option.
 #[derive(Clone, Copy, Debug)]
 struct Reciprocal(u64);
+
+/// `Reciprocal::new(2·max + 2)` for the counts an issue reaches in a game,
+/// worked out when the program is built: a division is slow, and every
+/// estimate needs one per issue.
+static DEN_RECIPROCALS: [u64; 512] = {
+    let mut t = [0u64; 512];
+    let mut max = 0;
+    while max < t.len() {
+        t[max] = u64::MAX / (2 * max as u64 + 2) + 1;
+        max += 1;
+    }
+    t
+};
 
 impl Reciprocal {
     fn new(d: u32) -> Reciprocal {
@@ -930,6 +947,13 @@ mod tests {
             for n in ns {
                 assert_eq!(r.div(n), n / d, "{n} / {d}");
             }
+        }
+    }
+
+    #[test]
+    fn reciprocal_table_is_the_reciprocals() {
+        for (max, r) in DEN_RECIPROCALS.iter().enumerate() {
+            assert_eq!(*r, Reciprocal::new(2 * max as u32 + 2).0);
         }
     }
 
