@@ -489,9 +489,15 @@ impl View {
     /// of walking back its statements, and each issue's best.
     fn rebuild_table(&mut self, g: &Game, d: Delegation) {
         let prefs = &g.prefs[d.index()];
+        let n = prefs.table.len();
         self.own.clear();
         self.off.clear();
         self.widths.clear();
+        // A game's first view allocates once for each table, not per row.
+        self.own.reserve(prefs.table.iter().map(Vec::len).sum());
+        self.off.reserve(n + 1);
+        self.widths.reserve(n);
+        self.row_max.reserve(n);
         for row in &prefs.table {
             self.off.push(self.own.len());
             self.widths.push(row.len());

@@ -742,7 +742,7 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
         cur: &mut s.cur,
         known,
         best: None,
-        best_pkg: Vec::new(),
+        best_pkg: Vec::with_capacity(n),
         prune,
         nodes: 0,
     };
