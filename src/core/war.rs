@@ -123,9 +123,13 @@ pub fn headline_changes(
         Track::RuInflation,
         Track::EscalationRisk,
     ];
-    SHOWN
-        .iter()
-        .filter(|t| before[t.index()] != after[t.index()])
-        .map(|t| (*t, before[t.index()], after[t.index()]))
-        .collect()
+    // Sized for all of them: one allocation, not a growing list.
+    let mut changes = Vec::with_capacity(SHOWN.len());
+    changes.extend(
+        SHOWN
+            .iter()
+            .filter(|t| before[t.index()] != after[t.index()])
+            .map(|t| (*t, before[t.index()], after[t.index()])),
+    );
+    changes
 }
