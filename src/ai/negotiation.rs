@@ -710,10 +710,14 @@ pub fn frontier_offer_flat<F: FnMut(usize, &[u8]) -> bool + ?Sized>(
                 let tie = i64::from(own_acc + lv.own_rest <= bu);
                 let lim = 8 * (bo + tie - obj_acc);
                 let need = (self.target - own_acc).max(0);
-                if lv.suffix[..self.known]
-                    .iter()
-                    .zip(LAMBDAS)
-                    .any(|(sk, l)| sk - l * need < lim)
+                // The first two λ are always known (most searches know no
+                // more): tested without a loop.
+                if lv.suffix[0] < lim
+                    || lv.suffix[1] - LAMBDAS[1] * need < lim
+                    || lv.suffix[2..self.known]
+                        .iter()
+                        .zip(&LAMBDAS[2..])
+                        .any(|(sk, l)| sk - l * need < lim)
                 {
                     return;
                 }
