@@ -293,7 +293,10 @@ mod tests {
             Condition::All(vec![
                 Condition::Package(0, 0b11),
                 leaf(1),
-                Condition::Not(Box::new(Condition::Any(vec![leaf(2), Condition::TurnAtLeast(3)]))),
+                Condition::Not(Box::new(Condition::Any(vec![
+                    leaf(2),
+                    Condition::TurnAtLeast(3),
+                ]))),
             ]),
             Condition::Any(vec![Condition::Month(5), Condition::Package(1, 1), leaf(0)]),
             Condition::All((0..70).map(leaf).collect()),
