@@ -100,12 +100,14 @@ struct Compiled {
 impl Memo {
     /// Redline `r` of `d` with the world decided, as it would be compiled
     /// now; `None` if there is no such redline.
+    #[inline]
     fn compiled(&mut self, g: &Game, d: Delegation, r: usize) -> Option<&Arc<PackageRule>> {
         let stamp = g.next_proposal;
         let generation = self.generation;
         // Most calls find the rule already compiled: for good (a redline
         // that tests only the package compiles the same in any world — the
-        // month, the table…), or for this month's play.
+        // month, the table…), or for this month's play. Those are answered
+        // here, in the caller; the rest below.
         let fresh = |c: &Compiled| {
             c.settled || (c.generation == generation && c.table.is_none_or(|t| t == stamp))
         };
@@ -114,6 +116,14 @@ impl Memo {
                 return self.rules[d.index()][r].as_ref().map(|c| &c.rule);
             }
         }
+        self.compile(g, d, r)
+    }
+
+    /// [`Self::compiled`] for a redline not compiled for this moment yet.
+    #[inline(never)]
+    fn compile(&mut self, g: &Game, d: Delegation, r: usize) -> Option<&Arc<PackageRule>> {
+        let stamp = g.next_proposal;
+        let generation = self.generation;
         let redline = g.profile(d).redlines.get(r)?;
         let slots = &mut self.rules[d.index()];
         if slots.len() <= r {
