@@ -1283,10 +1283,17 @@ fn pull_levers(g: &mut Game, views: &[View]) {
     let profiles = g.profiles.clone();
     for d in views.iter().map(|v| v.d) {
         let rules = &profiles[d.index()].doctrine.lever_rules;
-        let mut pulled = DelegationSet::EMPTY;
-        for rule in rules {
-            let holds = g.with_ctx(None, |ctx| rule.when.holds(ctx));
-            if !holds || !g.lever_usable(d, rule.lever) {
+        // The rules whose condition holds, in order. Only a lever pulled
+        // changes the world the next conditions look at, so one look at
+        // the world serves until a rule holds (and the look starts afresh
+        // after it).
+        let mut from = 0;
+        while let Some(i) =
+            g.with_ctx(None, |ctx| (from..rules.len()).find(|&i| rules[i].when.holds(ctx)))
+        {
+            from = i + 1;
+            let rule = &rules[i];
+            if !g.lever_usable(d, rule.lever) {
                 continue;
             }
             let cost = g.profile(d).levers[rule.lever].cost as i32;
@@ -1298,7 +1305,6 @@ fn pull_levers(g: &mut Game, views: &[View]) {
             }
             g.capital[d.index()] -= cost;
             g.pull_lever(d, rule.lever);
-            pulled.insert(d);
         }
     }
 }
