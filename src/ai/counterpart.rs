@@ -399,9 +399,9 @@ pub struct View {
     widths: Vec<usize>,
     /// The best own utility on each issue.
     row_max: Vec<Bp>,
-    /// (delegation, preference changes, statements) when `own`, `off`,
+    /// (delegation, the game's `tables_moved`) when `own`, `off`,
     /// `widths` and `row_max` were built.
-    table_for: Option<(Delegation, u32, usize)>,
+    table_for: Option<(Delegation, u32)>,
     /// A package being changed, for explanations.
     q: Vec<u8>,
     /// For explanations: per issue, the own utility of the package's
@@ -462,7 +462,7 @@ impl View {
         self.d = d;
         // The utility table moves only with a card that changes someone's
         // preferences or with a statement: most months it is last month's.
-        let stamp = (d, g.prefs_moved, g.statements.len());
+        let stamp = (d, g.tables_moved);
         if self.table_for != Some(stamp) {
             self.table_for = Some(stamp);
             self.rebuild_table(g, d);

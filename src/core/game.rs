@@ -55,10 +55,12 @@ pub struct Game {
     pub turn: u32,
     pub world: World,
     /// Per delegation: preferences as the game has moved them. Changed
-    /// only by a card's effect, which counts the change in `prefs_moved`
-    /// (the AI keeps its tables while that count stands).
+    /// only by a card's effect.
     pub prefs: [Prefs; 4],
-    pub prefs_moved: u32,
+    /// How many times a delegation's utilities have moved: a card changing
+    /// its preferences, or a statement (walking one back costs). The AI
+    /// keeps its tables while the count stands.
+    pub tables_moved: u32,
     pub batna_shift: [i32; 4],
     pub concession: [u32; 4],
     pub capital: [i32; 4],
@@ -126,7 +128,7 @@ impl Game {
             turn: 1,
             world,
             prefs,
-            prefs_moved: 0,
+            tables_moved: 0,
             batna_shift,
             concession,
             capital,
@@ -419,6 +421,7 @@ impl Game {
                     option: *option,
                     turn: self.turn,
                 });
+                self.tables_moved += 1;
                 self.ai
                     .observe_statement(by, *issue as usize, *option as usize);
                 self.push(NewsItem::Statement {
@@ -640,7 +643,7 @@ impl Game {
                 {
                     let current = if w > 0 { *cell / w } else { base };
                     *cell = (current + v).clamp(0, 100) * w;
-                    self.prefs_moved += 1;
+                    self.tables_moved += 1;
                 }
             }
             Effect::Reveal(to, about) => {
