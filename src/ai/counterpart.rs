@@ -1288,9 +1288,9 @@ fn pull_levers(g: &mut Game, views: &[View]) {
         // the world serves until a rule holds (and the look starts afresh
         // after it).
         let mut from = 0;
-        while let Some(i) =
-            g.with_ctx(None, |ctx| (from..rules.len()).find(|&i| rules[i].when.holds(ctx)))
-        {
+        while let Some(i) = g.with_ctx(None, |ctx| {
+            (from..rules.len()).find(|&i| rules[i].when.holds(ctx))
+        }) {
             from = i + 1;
             let rule = &rules[i];
             if !g.lever_usable(d, rule.lever) {
