@@ -8,6 +8,7 @@ use armistice::core::dice::Difficulty;
 use armistice::core::game::{Game, Setup};
 use armistice::core::ids::{Delegation, DelegationSet, EndState, Track};
 use armistice::core::outcome::classify;
+use armistice::core::rules::Condition;
 use armistice::core::scenario::{Package, Scenario};
 use proptest::prelude::*;
 use std::sync::Arc;
@@ -495,7 +496,7 @@ fn a_redline_compiles_the_same_whenever_its_tests_answer_the_same() {
                 let ctx = g.ctx(&table, None);
                 for d in Delegation::ALL {
                     for (r, redline) in g.profile(d).redlines.iter().enumerate() {
-                        let sig = redline.forbid.world_signature(&ctx);
+                        let sig = Condition::signature_of(&redline.forbid.world_tests(), &ctx);
                         let rule = redline.forbid.for_packages(&ctx);
                         let Some(sig) = sig else { continue };
                         let before = seen

@@ -39,13 +39,11 @@ pub struct AiState {
 }
 
 /// The AI's reusable working memory: last month's views (their tables
-/// and search buffers), the redlines compiled for the present world, and
-/// the concession factors already computed.
+/// and search buffers) and the redlines compiled for the present world.
 #[derive(Clone, Debug, Default)]
 struct Work {
     views: Vec<View>,
     rules: Memo,
-    concession: ConcessionCache,
     /// Who must sign each package on the table, by position.
     signers: Vec<DelegationSet>,
 }
@@ -59,7 +57,7 @@ struct Work {
 /// (`generation`) if its redline never looks at the table, else while no
 /// package has been tabled since (`next_proposal` unchanged). After that,
 /// an entry is still good while the world gives every test in the redline
-/// the same answer (its [`Condition::world_signature`]): most months move
+/// the same answer (its [`Condition::signature_of`]): most months move
 /// no track across a redline's thresholds, and compiling builds a tree.
 /// A fresh cache compiles everything anew.
 #[derive(Clone, Debug, Default)]
@@ -145,24 +143,20 @@ impl Memo {
         let ctx = g.ctx(&table, None);
         let table = looks.then_some(stamp);
         match &mut slots[r] {
-            Some(c)
-                if c.signature.is_some()
-                    && Condition::signature_of(&c.tests, &ctx) == c.signature =>
-            {
-                c.generation = generation;
-                c.table = table;
-            }
             Some(c) => {
-                // The world moved but the rule may come out the same:
-                // then the same `Arc`, so that what was built from it
-                // (offer rules) can be kept.
-                let rule = redline.forbid.for_packages(&ctx);
-                if *c.rule != rule {
-                    c.rule = Arc::new(rule);
+                let signature = Condition::signature_of(&c.tests, &ctx);
+                if signature.is_none() || signature != c.signature {
+                    // The world moved but the rule may come out the same:
+                    // then the same `Arc`, so that what was built from it
+                    // (offer rules) can be kept.
+                    let rule = redline.forbid.for_packages(&ctx);
+                    if *c.rule != rule {
+                        c.rule = Arc::new(rule);
+                    }
+                    c.signature = signature;
                 }
                 c.generation = generation;
                 c.table = table;
-                c.signature = Condition::signature_of(&c.tests, &ctx);
             }
             slot => {
                 let tests = redline.forbid.world_tests();
@@ -182,29 +176,8 @@ impl Memo {
     }
 }
 
-/// The last two concession factors of each delegation, by their exact
-/// arguments: this month's target is last month's next target.
-#[derive(Clone, Debug, Default)]
-struct ConcessionCache {
-    last: [[Option<(ConcessionKey, f64)>; 2]; 4],
-}
-
 /// (time, horizon, exponent): the arguments of [`negotiation::concession`].
 type ConcessionKey = (u32, u32, u32);
-
-impl ConcessionCache {
-    fn factor(&mut self, d: Delegation, t: u32, h: u32, e: u32) -> f64 {
-        let key = (t, h, e);
-        let slots = &mut self.last[d.index()];
-        if let Some((_, f)) = slots.iter().flatten().find(|(k, _)| *k == key) {
-            return *f;
-        }
-        let f = shared_factor(key);
-        slots[1] = slots[0];
-        slots[0] = Some((key, f));
-        f
-    }
-}
 
 thread_local! {
     /// Concession factors already worked out on this thread, by their
@@ -217,8 +190,8 @@ thread_local! {
 
 /// [`negotiation::concession`] for these arguments, from [`FACTORS`] when
 /// it is there.
-fn shared_factor(key: ConcessionKey) -> f64 {
-    let (t, h, e) = key;
+fn concession_factor(t: u32, h: u32, e: u32) -> f64 {
+    let key = (t, h, e);
     let slot = (t.wrapping_mul(31) ^ h.wrapping_mul(7) ^ e.wrapping_mul(131)) as usize % 256;
     FACTORS.with_borrow_mut(|memo| match memo[slot] {
         Some((k, f)) if k == key => f,
@@ -358,19 +331,19 @@ fn horizon(g: &Game) -> u32 {
 /// BATNA is read from the world every time, so pressure moves it.
 pub fn stance(g: &Game, d: Delegation) -> Stance {
     let max = g.prefs[d.index()].max();
-    stance_with(g, d, max, &mut ConcessionCache::default())
+    stance_with(g, d, max)
 }
 
 /// [`stance`] with the best utility `max` already known.
-fn stance_with(g: &Game, d: Delegation, max: Bp, cache: &mut ConcessionCache) -> Stance {
+fn stance_with(g: &Game, d: Delegation, max: Bp) -> Stance {
     let batna = g.batna(d);
     let e = exponent(g, d);
     let h = horizon(g);
-    let mut at = |t: u32| {
+    let at = |t: u32| {
         if max <= batna {
             batna
         } else {
-            negotiation::target_at(batna, max, cache.factor(d, t, h, e))
+            negotiation::target_at(batna, max, concession_factor(t, h, e))
         }
     };
     let target = at(g.turn.min(h));
@@ -427,7 +400,7 @@ pub struct View {
 impl View {
     pub fn new(g: &Game, d: Delegation) -> View {
         let mut v = View::empty(d);
-        v.rebuild(g, d, &mut Memo::default(), &mut ConcessionCache::default());
+        v.rebuild(g, d, &mut Memo::default());
         v
     }
 
@@ -458,7 +431,7 @@ impl View {
     }
 
     /// The view of `d` now, in this view's buffers.
-    fn rebuild(&mut self, g: &Game, d: Delegation, rules: &mut Memo, conc: &mut ConcessionCache) {
+    fn rebuild(&mut self, g: &Game, d: Delegation, rules: &mut Memo) {
         self.d = d;
         // The utility table moves only with a card that changes someone's
         // preferences or with a statement: most months it is last month's.
@@ -490,7 +463,7 @@ impl View {
         // Walking back a statement costs only options below the one stated,
         // never an issue's best, so the best package is worth the sum of
         // the rows' maxima.
-        self.stance = stance_with(g, d, self.row_max.iter().sum(), conc);
+        self.stance = stance_with(g, d, self.row_max.iter().sum());
         self.next_offer = None;
         self.rules_for = None;
     }
@@ -1142,7 +1115,6 @@ fn play_month(g: &mut Game, work: &mut Work) {
     let Work {
         views,
         rules,
-        concession,
         signers,
     } = work;
     rules.generation += 1;
@@ -1157,7 +1129,7 @@ fn play_month(g: &mut Game, work: &mut Work) {
     }
     for view in views.iter_mut() {
         let d = view.d;
-        view.rebuild(g, d, rules, concession);
+        view.rebuild(g, d, rules);
     }
     answer_all(g, views, rules, signers, 0);
     if g.check_agreement() {
@@ -1209,7 +1181,7 @@ fn answer_all(
 ) {
     // Answering changes no package and no one's place on the table, so the
     // table can be walked by position, and who must sign each package
-    // worked out once for every view.
+    // worked out once for every view (no one, for those before `from`).
     signers.clear();
     signers.extend(g.table.iter().map(|p| {
         if p.id < from {
@@ -1222,7 +1194,7 @@ fn answer_all(
         let d = view.d;
         for (k, must_sign) in signers.iter().enumerate() {
             let p = &g.table[k];
-            if p.id < from || p.accepted.contains(d) || !must_sign.contains(d) {
+            if p.accepted.contains(d) || !must_sign.contains(d) {
                 continue;
             }
             let id = p.id;

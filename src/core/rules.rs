@@ -87,39 +87,10 @@ impl Condition {
         }
     }
 
-    /// What the world says to every test in the condition that does not
-    /// look at a package, one bit each in the order they are written; two
-    /// conditions with the same signature give the same
-    /// [`Self::for_packages`], so a compiled redline can be kept while the
-    /// signature holds. `None` past 64 tests.
-    pub fn world_signature(&self, c: &RuleCtx<'_>) -> Option<u64> {
-        let mut sig = 0u64;
-        let mut bit = 0u32;
-        self.sign(c, &mut sig, &mut bit).then_some(sig)
-    }
-
-    fn sign(&self, c: &RuleCtx<'_>, sig: &mut u64, bit: &mut u32) -> bool {
-        match self {
-            Condition::All(v) | Condition::Any(v) => v.iter().all(|x| x.sign(c, sig, bit)),
-            Condition::Not(x) => x.sign(c, sig, bit),
-            Condition::Package(..) => true,
-            leaf => {
-                if *bit >= 64 {
-                    return false;
-                }
-                if leaf.holds(c) {
-                    *sig |= 1 << *bit;
-                }
-                *bit += 1;
-                true
-            }
-        }
-    }
-
     /// The tests in the condition that do not look at a package, in the
-    /// order they are written (All, Any and Not looked through): with
-    /// [`Self::signature_of`], the same bits as [`Self::world_signature`],
-    /// without walking the tree each time.
+    /// order they are written (All, Any and Not looked through): what
+    /// [`Self::signature_of`] asks the world, kept flat so that asking
+    /// walks no tree.
     pub fn world_tests(&self) -> Vec<Condition> {
         fn walk(c: &Condition, out: &mut Vec<Condition>) {
             match c {
@@ -135,7 +106,9 @@ impl Condition {
     }
 
     /// What the world says to each of `tests` ([`Self::world_tests`]), one
-    /// bit each; `None` past 64 tests.
+    /// bit each; `None` past 64 tests. A condition compiles to the same
+    /// [`Self::for_packages`] in two worlds with the same signature, so a
+    /// compiled redline can be kept while its signature holds.
     pub fn signature_of(tests: &[Condition], c: &RuleCtx<'_>) -> Option<u64> {
         if tests.len() > 64 {
             return None;
@@ -279,17 +252,18 @@ mod tests {
     use super::*;
     use crate::core::ids::Track;
 
-    /// The flat list of world tests gives the same signature as the walk
-    /// over the tree, in every world tried, including past 64 tests.
+    /// Two worlds that give a condition's world tests the same answers
+    /// compile it to the same package rule (what lets the AI keep a
+    /// compiled redline), and past 64 tests there is no signature.
     #[test]
-    fn world_tests_sign_as_the_tree_does() {
+    fn same_signature_same_compiled_rule() {
         let scenario = match crate::builtin::builtin("riyadh-2025") {
             Some(Ok(s)) => s,
             _ => panic!("riyadh-2025 does not load"),
         };
         let mut world = World::new(&scenario);
         let leaf = |k: i32| Condition::TrackAtLeast(Track::ALL[k as usize % Track::COUNT], k - 3);
-        let conds = vec![
+        let conds = [
             Condition::All(vec![
                 Condition::Package(0, 0b11),
                 leaf(1),
@@ -299,13 +273,20 @@ mod tests {
                 ]))),
             ]),
             Condition::Any(vec![Condition::Month(5), Condition::Package(1, 1), leaf(0)]),
-            Condition::All((0..70).map(leaf).collect()),
+            Condition::All(vec![
+                Condition::Any(vec![leaf(4), Condition::Package(2, 1)]),
+                Condition::Not(Box::new(Condition::Package(3, 2))),
+            ]),
             Condition::All((0..64).map(leaf).collect()),
             Condition::Package(2, 4),
         ];
-        for turn in 1..6 {
+        let many = Condition::All((0..70).map(leaf).collect());
+        // Per condition: (signature, compiled rule) in every world tried.
+        let mut seen: Vec<Vec<(u64, PackageRule)>> = vec![Vec::new(); conds.len()];
+        for (turn, shift) in (1..6).flat_map(|t| (0..11).map(move |k| (t, k))) {
             // A different world each time, so the tests come out both ways.
-            world.tracks = std::array::from_fn(|i| (i as i32 * 7 + turn as i32 * 3) % 11 - 5);
+            world.tracks =
+                std::array::from_fn(|i| (i as i32 * 7 + shift * 3 + turn as i32) % 11 - 5);
             let ctx = RuleCtx {
                 world: &world,
                 turn,
@@ -316,13 +297,25 @@ mod tests {
                 humans: DelegationSet::EMPTY,
                 package: None,
             };
-            for c in &conds {
-                assert_eq!(
-                    Condition::signature_of(&c.world_tests(), &ctx),
-                    c.world_signature(&ctx),
-                    "{c:?}"
-                );
+            assert_eq!(Condition::signature_of(&many.world_tests(), &ctx), None);
+            for (c, seen) in conds.iter().zip(&mut seen) {
+                let Some(sig) = Condition::signature_of(&c.world_tests(), &ctx) else {
+                    panic!("no signature for {c:?}");
+                };
+                let rule = c.for_packages(&ctx);
+                if let Some((_, before)) = seen.iter().find(|(s, _)| *s == sig) {
+                    assert_eq!(*before, rule, "{c:?} under signature {sig:b}");
+                }
+                seen.push((sig, rule));
             }
+        }
+        // The worlds tried answer the tests both ways: the first three
+        // conditions each met more than one signature.
+        for (c, seen) in conds.iter().zip(&seen).take(3) {
+            assert!(
+                seen.iter().any(|(s, _)| *s != seen[0].0),
+                "{c:?} only ever met one world"
+            );
         }
     }
 }
